@@ -1,0 +1,147 @@
+/**
+ * Command line over the same handler map as the UI: `npm run mts -- <command> [options]`.
+ * Same validation, same access rules, same audit — each command is a call to a named handler.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { createApi, type Api } from '../api/dispatch.ts';
+import type { Reply } from '../api/contract.ts';
+import { Session } from '../api/session.ts';
+import { defaultNodeDataDir, resolveDataDir } from '../common/data-dir.ts';
+import { Problem } from '../common/problem.ts';
+import { openOfficeData } from '../office/open.ts';
+
+const USAGE = `MTS Block Office — command line
+
+  npm run mts -- <command> [--data-dir DIR] [--user NAME]
+
+Commands:
+  setup --office-code 2714 --district 486 --block NAME --name-mr NAME --name-en NAME
+        --admin USER --admin-name "FULL NAME" (--awc-csv FILE | --demo) [--series N]
+  seed --households N              add a generated, realistic set of households (admin)
+  awc list                         list the office's Anganwadi centres
+  awc import FILE.csv              add or update AWCs from the state's CSV (admin)
+  operators list                   list logins (admin)
+  operators add --username U --full-name "NAME" --role operator|supervisor|admin
+  call HANDLER ['{"json":"input"}']  call any handler by name
+
+Passwords are read from MTS_PASSWORD or asked for. Data folder: --data-dir, else MTS_DATA_DIR.
+`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string' },
+    user: { type: 'string', default: 'admin' },
+    'office-code': { type: 'string' },
+    district: { type: 'string' },
+    block: { type: 'string' },
+    'name-mr': { type: 'string' },
+    'name-en': { type: 'string' },
+    admin: { type: 'string' },
+    'admin-name': { type: 'string' },
+    'awc-csv': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    series: { type: 'string' },
+    households: { type: 'string' },
+    username: { type: 'string' },
+    'full-name': { type: 'string' },
+    role: { type: 'string' },
+    language: { type: 'string', default: 'mr' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+async function askPassword(prompt: string): Promise<string> {
+  if (process.env.MTS_PASSWORD) return process.env.MTS_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
+}
+
+function unwrap<T>(reply: Reply<T>): T {
+  if (reply.ok) return reply.value;
+  throw new Problem(reply.problem.code, reply.problem.text, reply.problem.fields);
+}
+
+async function signIn(api: Api, session: Session): Promise<void> {
+  const password = await askPassword(`Password for ${values.user}: `);
+  unwrap(await api.call(session, 'session.login', { username: values.user, password }));
+}
+
+const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+
+async function run(api: Api): Promise<unknown> {
+  const session = new Session();
+  const [command, sub, ...rest] = positionals;
+  switch (command) {
+    case 'setup': {
+      const password = await askPassword('New administrator password: ');
+      return unwrap(
+        await api.call(session, 'office.setup', {
+          officeCode: values['office-code'],
+          districtLgd: number(values.district),
+          blockName: values.block,
+          nameMr: values['name-mr'],
+          nameEn: values['name-en'],
+          series: number(values.series) ?? 1,
+          awcCsv: values['awc-csv'] ? readFileSync(values['awc-csv'], 'utf8') : null,
+          demo: values.demo,
+          admin: { username: values.admin, fullName: values['admin-name'], password, language: values.language },
+        }),
+      );
+    }
+    case 'seed':
+      await signIn(api, session);
+      return unwrap(await api.call(session, 'office.seed', { households: number(values.households) }));
+    case 'awc':
+      await signIn(api, session);
+      if (sub === 'list') return unwrap(await api.call(session, 'awc.list', {}));
+      if (sub === 'import' && rest[0]) return unwrap(await api.call(session, 'awc.importCsv', { csv: readFileSync(rest[0], 'utf8') }));
+      break;
+    case 'operators':
+      await signIn(api, session);
+      if (sub === 'list') return unwrap(await api.call(session, 'operators.list', {}));
+      if (sub === 'add') {
+        const password = await askPassword(`Password for the new login ${values.username}: `);
+        return unwrap(
+          await api.call(session, 'operators.add', {
+            username: values.username,
+            fullName: values['full-name'],
+            role: values.role,
+            language: values.language,
+            password,
+          }),
+        );
+      }
+      break;
+    case 'call':
+      if (!sub) break;
+      if (sub !== 'app.status' && !sub.startsWith('office.districts')) await signIn(api, session);
+      return unwrap(await api.call(session, sub, rest[0] ? JSON.parse(rest[0]) : {}));
+  }
+  process.stdout.write(USAGE);
+  process.exitCode = 2;
+  return undefined;
+}
+
+if (values.help || positionals.length === 0) {
+  process.stdout.write(USAGE);
+} else {
+  const data = openOfficeData(resolveDataDir(values['data-dir'], defaultNodeDataDir()));
+  try {
+    const result = await run(createApi(data));
+    if (result !== undefined) writeFileSync(1, JSON.stringify(result, null, 2) + '\n');
+  } catch (error) {
+    if (!(error instanceof Problem)) throw error;
+    console.error(`${error.text.en}\n${error.text.mr}`);
+    for (const field of error.fields) console.error(`  ${field.field}: ${field.message.en} / ${field.message.mr}`);
+    process.exitCode = 1;
+  } finally {
+    data.store.close();
+  }
+}

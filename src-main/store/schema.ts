@@ -1,0 +1,202 @@
+// Row types of the SQLite schema in migrations/, as kysely sees them. Keep in step with the SQL files.
+import type { Generated } from 'kysely';
+
+export interface OfficeTable {
+  code: string;
+  district_lgd: number;
+  block_name: string;
+  name_mr: string;
+  name_en: string;
+  created_at: string;
+  updated_hlc: string;
+}
+
+export interface InstallationTable {
+  series: number;
+  opened_at: string;
+  reason: 'setup' | 'restore' | 're-enrolment';
+  next_serial: Generated<number>;
+  updated_hlc: string;
+}
+
+export type Role = 'operator' | 'supervisor' | 'admin';
+export type Language = 'mr' | 'en';
+
+export interface OperatorTable {
+  id: string;
+  username: string;
+  full_name: string;
+  role: Role;
+  password_hash: string;
+  language: Generated<Language>;
+  active: Generated<0 | 1>;
+  must_change_password: Generated<0 | 1>;
+  created_at: string;
+  updated_hlc: string;
+}
+
+export interface AwcTable {
+  code: string;
+  name_mr: string;
+  name_en: string;
+  village: string;
+  sector: string;
+  worker_name: string | null;
+  worker_mobile: string | null;
+  active: Generated<0 | 1>;
+  updated_hlc: string;
+}
+
+export interface HouseholdTable {
+  id: string;
+  awc_code: string;
+  head_name_mr: string;
+  head_name_en: string;
+  mobile: string | null;
+  village: string;
+  social_category: string;
+  head_aadhaar_last4: string | null;
+  head_aadhaar_hash: string | null;
+  head_aadhaar_sealed: string | null;
+  pan: string | null;
+  ration_card: string | null;
+  voter_id: string | null;
+  job_card: string | null;
+  status: Generated<'active' | 'deactivated'>;
+  status_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_hlc: string;
+}
+
+export interface BeneficiaryTable {
+  id: string;
+  household_id: string;
+  mts_id: string;
+  name_mr: string;
+  name_en: string;
+  sex: 'f' | 'm' | 'o';
+  dob: string;
+  dob_estimated: Generated<0 | 1>;
+  relation: string;
+  lmp_date: string | null;
+  delivery_date: string | null;
+  aadhaar_last4: string | null;
+  aadhaar_hash: string | null;
+  aadhaar_sealed: string | null;
+  status: Generated<'active' | 'deactivated'>;
+  status_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_hlc: string;
+}
+
+export interface MeasurementTable {
+  id: string;
+  beneficiary_id: string;
+  measured_on: string;
+  weight_kg: number | null;
+  length_cm: number | null;
+  measure: 'l' | 'h' | null;
+  muac_mm: number | null;
+  oedema: Generated<0 | 1>;
+  voided: Generated<0 | 1>;
+  void_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_hlc: string;
+}
+
+export type WorkSector =
+  | 'sugarcane_cutting'
+  | 'sugar_factory'
+  | 'brick_kiln'
+  | 'construction'
+  | 'stone_crushing'
+  | 'agricultural_labour'
+  | 'other';
+
+export type MigrationStatus = 'planned' | 'departed' | 'arrived' | 'returned' | 'not_found';
+
+export interface MigrationTable {
+  id: string;
+  household_id: string;
+  departure_date: string;
+  destination_state: string;
+  destination_district_lgd: number | null;
+  destination_block: string | null;
+  destination_place: string | null;
+  work_sector: WorkSector;
+  employer: string | null;
+  expected_return: string | null;
+  status: Generated<MigrationStatus>;
+  status_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_hlc: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_hlc: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  operator_id: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+export interface ChangeLogTable {
+  origin: string;
+  counter: number;
+  hlc: string;
+  entity: string;
+  entity_id: string;
+  op: 'insert' | 'update';
+  data: string;
+}
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: string;
+}
+
+export interface Schema {
+  office: OfficeTable;
+  installation: InstallationTable;
+  operator: OperatorTable;
+  awc: AwcTable;
+  household: HouseholdTable;
+  beneficiary: BeneficiaryTable;
+  measurement: MeasurementTable;
+  migration: MigrationTable;
+  setting: SettingTable;
+  audit_log: AuditLogTable;
+  change_log: ChangeLogTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+/** Tables whose rows are replicated through the change log, keyed by their primary-key column. */
+export const REPLICATED_TABLES = {
+  office: 'code',
+  installation: 'series',
+  operator: 'id',
+  awc: 'code',
+  household: 'id',
+  beneficiary: 'id',
+  measurement: 'id',
+  migration: 'id',
+  setting: 'key',
+} as const satisfies Partial<Record<keyof Schema, string>>;
+
+export type ReplicatedTable = keyof typeof REPLICATED_TABLES;
