@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { BilingualText, FieldProblem } from '../common/problem.ts';
+import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
 import type { Endpoint } from './endpoint.ts';
 
@@ -13,6 +14,7 @@ export type { AppStatus, AwcCsvPreview, DistrictOption } from './contracts/offic
 
 export const contract = {
   ...officeContract,
+  ...nutritionContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import type { Contract } from './contract.ts';
 import type { HandlersOf } from './handler-types.ts';
+import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
 
 export type { HandlerContext } from './handler-types.ts';
@@ -7,4 +8,5 @@ export type { HandlerContext } from './handler-types.ts';
 /** Every name in the contract has exactly one implementation; the type makes a missing one an error. */
 export const handlers: HandlersOf<Contract> = {
   ...officeHandlers,
+  ...nutritionHandlers,
 };

@@ -1,0 +1,3 @@
+import type { Endpoint } from '../endpoint.ts';
+
+export const nutritionContract = {} satisfies Record<string, Endpoint>;
