@@ -17,11 +17,6 @@ export function invalid<Code extends string>(code: Code, en: string, mr: string)
   return { ok: false, code, message: { mr, en } };
 }
 
-/** Strips the separators people type inside numbers (spaces, hyphens, dots). */
-export function stripSeparators(text: string): string {
-  return text.replace(/[\s\-.\u00a0]/g, '');
-}
-
 /** Devanagari digits ०–९ become ASCII so Marathi keyboards can type numbers. */
 export function asciiDigits(text: string): string {
   return text.replace(/[\u0966-\u096f]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0966 + 48));
