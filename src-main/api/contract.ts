@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { BilingualText, FieldProblem } from '../common/problem.ts';
 import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
+import { registryContract } from './contracts/registry.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export type { Access, Endpoint } from './endpoint.ts';
@@ -15,6 +16,7 @@ export type { AppStatus, AwcCsvPreview, DistrictOption } from './contracts/offic
 export const contract = {
   ...officeContract,
   ...nutritionContract,
+  ...registryContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { Contract } from './contract.ts';
 import type { HandlersOf } from './handler-types.ts';
 import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
+import { registryHandlers } from './handlers/registry.ts';
 
 export type { HandlerContext } from './handler-types.ts';
 
@@ -9,4 +10,5 @@ export type { HandlerContext } from './handler-types.ts';
 export const handlers: HandlersOf<Contract> = {
   ...officeHandlers,
   ...nutritionHandlers,
+  ...registryHandlers,
 };

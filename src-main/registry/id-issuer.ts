@@ -1,4 +1,4 @@
-import { formatMtsId } from '../identity/mts-id.ts';
+import { formatMtsId } from '../identity/index.ts';
 import { Problem } from '../common/problem.ts';
 import type { Store } from '../store/database.ts';
 import type { WriteBatch } from '../store/write.ts';

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { AwcRecord } from '../office/awc-csv.ts';
 import type { BeneficiaryTable, HouseholdTable, MeasurementTable, MigrationTable, WorkSector } from '../store/schema.ts';
+import { nameSearchKey } from '../registry/name-key.ts';
 import { EMPLOYERS, FEMALE_NAMES, MALE_NAMES, SECTORS, SURNAMES, VILLAGES, type NamePair } from './names.ts';
 
 type New<T> = Omit<Insertable<T>, 'updated_hlc'>;
@@ -89,6 +90,7 @@ export function generateOffice(options: SeedOptions): SeedData {
       awc_code: awc.code,
       head_name_mr: head[0],
       head_name_en: head[1],
+      head_name_key: nameSearchKey(head[0], head[1]),
       mobile: random.chance(0.8) ? `${random.pick(['7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}` : null,
       village: awc.village,
       social_category: random.pick(['ST', 'ST', 'ST', 'VJ/NT', 'SC', 'OBC']),
@@ -112,6 +114,7 @@ export function generateOffice(options: SeedOptions): SeedData {
         mts_id: options.nextMtsId(),
         name_mr: name[0],
         name_en: name[1],
+        name_key: nameSearchKey(name[0], name[1]),
         sex,
         dob: isoDay(dobMs),
         dob_estimated: random.chance(0.15) ? 1 : 0,

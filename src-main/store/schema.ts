@@ -67,6 +67,7 @@ export interface HouseholdTable {
   created_at: string;
   created_by: string | null;
   updated_hlc: string;
+  head_name_key: Generated<string>;
 }
 
 export interface BeneficiaryTable {
@@ -89,6 +90,7 @@ export interface BeneficiaryTable {
   created_at: string;
   created_by: string | null;
   updated_hlc: string;
+  name_key: Generated<string>;
 }
 
 export interface MeasurementTable {
@@ -164,6 +166,15 @@ export interface ChangeLogTable {
   data: string;
 }
 
+export interface StateKeyTable {
+  id: number;
+  file: string;
+  fingerprint: string;
+  issued_at: string;
+  imported_at: string;
+  imported_by: string | null;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -183,6 +194,7 @@ export interface Schema {
   setting: SettingTable;
   audit_log: AuditLogTable;
   change_log: ChangeLogTable;
+  state_key: StateKeyTable;
   schema_migration: SchemaMigrationTable;
 }
 

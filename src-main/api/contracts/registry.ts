@@ -1,0 +1,143 @@
+/**
+ * Registration from the paper form: households, beneficiaries, MTS IDs, duplicates, search, profiles.
+ * Field keys are those of src-main/registry/form-definition.ts, so an error names the field the operator
+ * sees on screen and on paper.
+ */
+import { z } from 'zod';
+import type { BilingualText } from '../../common/problem.ts';
+import type {
+  BeneficiaryProfile,
+  DuplicateWarning,
+  HouseholdProfile,
+  SavedHousehold,
+  SearchResults,
+  StateKeyStatus,
+} from '../../registry/types.ts';
+import { endpoint, type Endpoint } from '../endpoint.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+const optionalText = (max: number) => z.string().trim().max(max).default('');
+const optionalNumber = z.number().finite().nullable().default(null);
+
+export const memberInput = z.object({
+  nameMr: z.string().trim().min(1).max(120),
+  nameEn: z.string().trim().min(1).max(120),
+  sex: z.enum(['F', 'M', 'O']),
+  dateOfBirth: isoDate.nullable().default(null),
+  declaredAgeYears: z.number().min(0).max(110).nullable().default(null),
+  declaredAgeMonths: z.number().int().min(0).max(11).nullable().default(null),
+  relation: z.enum(['self', 'spouse', 'son', 'daughter', 'daughter-in-law', 'grandchild', 'parent', 'sibling', 'other']),
+  pregnant: z.boolean().default(false),
+  lmp: isoDate.nullable().default(null),
+  lactating: z.boolean().default(false),
+  deliveryDate: isoDate.nullable().default(null),
+  aadhaar: optionalText(20),
+  measuredOn: isoDate.nullable().default(null),
+  weightKg: optionalNumber,
+  heightCm: optionalNumber,
+  posture: z.enum(['lying', 'standing']).nullable().default(null),
+  muacMm: optionalNumber,
+  oedema: z.boolean().default(false),
+});
+
+export const migrationInput = z.object({
+  departureDate: isoDate,
+  destinationState: z.string().trim().min(2).max(40),
+  destinationDistrict: z.number().int().positive().nullable().default(null),
+  destinationBlock: optionalText(80),
+  destinationPlace: optionalText(120),
+  workSector: z.enum(['sugarcane-cutting', 'sugar-factory', 'brick-kiln', 'construction', 'stone-crushing', 'agricultural-labour', 'other']),
+  employer: optionalText(120),
+  expectedReturn: isoDate.nullable().default(null),
+});
+
+/** What the operator decided about one duplicate warning before saving. */
+export const duplicateResolution = z.object({
+  /** `household` or `members.N` — the part of the form the warning is about. */
+  target: z.string().regex(/^(household|members\.\d+)$/),
+  existingId: z.string().min(1),
+  action: z.enum(['override', 'link']),
+  reason: z.string().trim().max(300).default(''),
+});
+
+export const householdInput = z.object({
+  awc: z.string().trim().min(1),
+  headNameMr: z.string().trim().min(1).max(120),
+  headNameEn: z.string().trim().min(1).max(120),
+  contactNumber: optionalText(20),
+  nativeVillage: z.string().trim().min(1).max(80),
+  socialCategory: z.enum(['SC', 'ST', 'OBC', 'VJNT', 'SBC', 'GEN', 'OTHER']),
+  aadhaar: optionalText(20),
+  pan: optionalText(12),
+  rationCard: optionalText(20),
+  voterId: optionalText(12),
+  mgnregaJobCard: optionalText(40),
+  members: z.array(memberInput).min(1).max(20),
+  migration: migrationInput.nullable().default(null),
+  resolutions: z.array(duplicateResolution).default([]),
+});
+
+export type HouseholdInput = z.output<typeof householdInput>;
+export type MemberInput = z.output<typeof memberInput>;
+export type MigrationInput = z.output<typeof migrationInput>;
+
+const category = z.enum(['pregnant', 'lactating', 'child-0-3', 'child-3-6', 'child-6-18', 'adolescent-girl', 'woman', 'other']);
+
+export const registryContract = {
+  'registry.checkDuplicates': endpoint<DuplicateWarning[]>()('operator', householdInput),
+  'registry.saveHousehold': endpoint<SavedHousehold>()('operator', householdInput),
+  'registry.search': endpoint<SearchResults>()(
+    'operator',
+    z.object({
+      query: z.string().max(120).default(''),
+      awcCode: z.string().nullable().default(null),
+      category: category.nullable().default(null),
+      migrationStatus: z.enum(['planned', 'departed', 'arrived', 'returned', 'not_found', 'none']).nullable().default(null),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+  ),
+  'registry.household': endpoint<HouseholdProfile>()('operator', z.object({ id: z.string().min(1) })),
+  'registry.beneficiary': endpoint<BeneficiaryProfile>()('operator', z.object({ id: z.string().min(1) })),
+  'registry.updateHousehold': endpoint<null>()(
+    'operator',
+    z.object({
+      id: z.string().min(1),
+      reason: z.string().trim().min(3).max(300),
+      changes: householdInput.pick({ headNameMr: true, headNameEn: true, contactNumber: true, nativeVillage: true, socialCategory: true, awc: true }).partial(),
+    }),
+  ),
+  'registry.updateBeneficiary': endpoint<null>()(
+    'operator',
+    z.object({
+      id: z.string().min(1),
+      reason: z.string().trim().min(3).max(300),
+      changes: memberInput.pick({ nameMr: true, nameEn: true, sex: true, dateOfBirth: true, relation: true, lmp: true, deliveryDate: true }).partial(),
+    }),
+  ),
+  'registry.deactivateBeneficiary': endpoint<null>()(
+    'operator',
+    z.object({ id: z.string().min(1), reason: z.enum(['moved-away', 'died', 'duplicate', 'other']), note: z.string().trim().max(300).default('') }),
+  ),
+  'registry.addMeasurement': endpoint<null>()(
+    'operator',
+    z.object({
+      beneficiaryId: z.string().min(1),
+      measuredOn: isoDate,
+      weightKg: optionalNumber,
+      heightCm: optionalNumber,
+      posture: z.enum(['lying', 'standing']).nullable().default(null),
+      muacMm: optionalNumber,
+      oedema: z.boolean().default(false),
+    }),
+  ),
+  'registry.voidMeasurement': endpoint<null>()('operator', z.object({ id: z.string().min(1), reason: z.string().trim().min(3).max(300) })),
+  'registry.transliterate': endpoint<{ text: string }>()(
+    'operator',
+    z.object({ text: z.string().max(200), to: z.enum(['latin', 'devanagari']) }),
+  ),
+  'registry.stateKeys': endpoint<StateKeyStatus>()('operator', z.object({}).strict()),
+  'registry.importStateKeys': endpoint<StateKeyStatus>()('admin', z.object({ file: z.string().max(100_000) })),
+} satisfies Record<string, Endpoint>;
+
+export type CategoryCode = z.infer<typeof category>;
+export type { BilingualText };

@@ -1,0 +1,118 @@
+import type { HouseholdInput } from '../api/contracts/registry.ts';
+import { findLikelyDuplicates, type DuplicateRecord } from '../identity/index.ts';
+import type { Store } from '../store/database.ts';
+import { addDays } from './dates.ts';
+import type { DuplicateWarning } from './types.ts';
+import type { CheckedHousehold } from './validate.ts';
+
+export interface DuplicateCandidate {
+  checked: CheckedHousehold;
+  input: HouseholdInput;
+  headAadhaarHash: string | null;
+  memberAadhaarHashes: (string | null)[];
+}
+
+const village = (text: string) => text.trim().toLowerCase();
+
+const REASON_TEXT = {
+  'same-aadhaar': { en: 'same Aadhaar', mr: 'समान आधार' },
+  'same-name': { en: 'same name, sex, village and age (±1 year)', mr: 'समान नाव, लिंग, गाव व वय (±1 वर्ष)' },
+  'same-mobile': { en: 'same mobile number', mr: 'समान मोबाईल क्रमांक' },
+} as const;
+
+/**
+ * Likely duplicates across the office's records, found through indexes (Aadhaar hash, mobile, village +
+ * sex + date-of-birth window) and confirmed by identity's phonetic rules.
+ */
+export function findDuplicates(store: Store, candidate: DuplicateCandidate): DuplicateWarning[] {
+  const warnings: DuplicateWarning[] = [];
+  const { input, checked } = candidate;
+
+  const households = new Map<string, DuplicateWarning['existing'] & { reasons: Set<DuplicateWarning['reasons'][number]> }>();
+  const noteHousehold = (row: { id: string; head_name_mr: string; head_name_en: string; village: string; awc_code: string }, reason: 'same-aadhaar' | 'same-mobile') => {
+    const entry = households.get(row.id) ?? {
+      beneficiaryId: null,
+      householdId: row.id,
+      mtsId: null,
+      nameMr: row.head_name_mr,
+      nameEn: row.head_name_en,
+      dob: null,
+      village: row.village,
+      awcCode: row.awc_code,
+      reasons: new Set(),
+    };
+    entry.reasons.add(reason);
+    households.set(row.id, entry);
+  };
+  const householdColumns = ['id', 'head_name_mr', 'head_name_en', 'village', 'awc_code'] as const;
+  if (candidate.headAadhaarHash) {
+    for (const row of store.all(store.db.selectFrom('household').select(householdColumns).where('head_aadhaar_hash', '=', candidate.headAadhaarHash).where('status', '=', 'active'))) {
+      noteHousehold(row, 'same-aadhaar');
+    }
+  }
+  if (checked.mobile) {
+    for (const row of store.all(store.db.selectFrom('household').select(householdColumns).where('mobile', '=', checked.mobile).where('status', '=', 'active'))) {
+      noteHousehold(row, 'same-mobile');
+    }
+  }
+  for (const { reasons, ...existing } of households.values()) {
+    const list = [...reasons];
+    warnings.push({ target: 'household', reasons: list, existing, message: describe(list, existing.nameEn, existing.nameMr) });
+  }
+
+  input.members.forEach((member, index) => {
+    const facts = checked.members[index]!;
+    const hash = candidate.memberAadhaarHashes[index] ?? null;
+    const me: DuplicateRecord = {
+      id: '(new)',
+      aadhaarHash: hash,
+      nameMr: member.nameMr,
+      nameEn: member.nameEn,
+      sex: facts.sex,
+      dob: facts.dob,
+      village: village(input.nativeVillage),
+    };
+    const rows = store.all(
+      store.db
+        .selectFrom('beneficiary as b')
+        .innerJoin('household as h', 'h.id', 'b.household_id')
+        .select(['b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_hash', 'h.village', 'h.awc_code'])
+        .where('b.status', '=', 'active')
+        .where((eb) =>
+          eb.or([
+            ...(hash ? [eb('b.aadhaar_hash', '=', hash)] : []),
+            eb.and([
+              eb('b.sex', '=', facts.sex),
+              eb('b.dob', '>=', addDays(facts.dob, -366)),
+              eb('b.dob', '<=', addDays(facts.dob, 366)),
+              eb(eb.fn('lower', ['h.village']), '=', village(input.nativeVillage)),
+            ]),
+          ]),
+        )
+        .limit(500),
+    );
+    const records = new Map(rows.map((row) => [row.id, row]));
+    const found = findLikelyDuplicates(
+      me,
+      rows.map((row) => ({ id: row.id, aadhaarHash: row.aadhaar_hash, nameMr: row.name_mr, nameEn: row.name_en, sex: row.sex, dob: row.dob, village: village(row.village) })),
+    );
+    for (const match of found) {
+      const row = records.get(match.id)!;
+      const reasons = [...match.reasons];
+      warnings.push({
+        target: `members.${index}`,
+        reasons,
+        existing: { beneficiaryId: row.id, householdId: row.household_id, mtsId: row.mts_id, nameMr: row.name_mr, nameEn: row.name_en, dob: row.dob, village: row.village, awcCode: row.awc_code },
+        message: describe(reasons, row.name_en, row.name_mr),
+      });
+    }
+  });
+  return warnings;
+}
+
+function describe(reasons: (keyof typeof REASON_TEXT)[], nameEn: string, nameMr: string) {
+  return {
+    en: `Possibly already registered: ${nameEn} (${reasons.map((r) => REASON_TEXT[r].en).join(', ')}).`,
+    mr: `कदाचित आधीच नोंदलेले: ${nameMr} (${reasons.map((r) => REASON_TEXT[r].mr).join(', ')}).`,
+  };
+}

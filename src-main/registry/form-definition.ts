@@ -1,0 +1,288 @@
+/**
+ * The household registration form, in paper order. The entry screen and the printed (blank and filled) forms are
+ * both generated from this list, so they cannot drift apart. Pure data: no imports, no behaviour.
+ *
+ * Keys are stable identifiers: stored drafts, validation messages and printouts refer to them, so rename never;
+ * add new fields with new keys.
+ */
+
+export interface Bilingual {
+  readonly mr: string;
+  readonly en: string;
+}
+
+export type FieldKind = 'text' | 'digits' | 'date' | 'choice' | 'number' | 'check';
+
+export interface FormOption {
+  readonly value: string;
+  readonly label: Bilingual;
+}
+
+export interface FormField {
+  readonly key: string;
+  readonly label: Bilingual;
+  readonly kind: FieldKind;
+  /** Fixed options of a 'choice'. */
+  readonly options?: readonly FormOption[];
+  /** A 'choice' whose options come from master data (the operator picks, never types). */
+  readonly lookup?: 'awc' | 'state' | 'district' | 'block';
+  /** 'digits': exact number of digits (one box each on paper). */
+  readonly length?: number;
+  /** 'text': the script the value is written in. */
+  readonly script?: 'deva' | 'latn';
+  /** 'number': unit printed after the boxes, and decimals accepted. */
+  readonly unit?: string;
+  readonly decimals?: number;
+  readonly min?: number;
+  readonly max?: number;
+  /** Regular expression source the whole value must match (checked by the entry screen). */
+  readonly pattern?: string;
+  readonly required?: boolean;
+  /** Aadhaar: the full number is entered once, then only its mask is ever shown or printed. */
+  readonly sensitive?: 'aadhaar';
+  /** Shown only when another field of the same block has this value (e.g. LMP only if pregnant). */
+  readonly showIf?: { readonly key: string; readonly equals: string | boolean };
+  readonly hint?: Bilingual;
+}
+
+export interface FormSection {
+  readonly key: string;
+  readonly label: Bilingual;
+  /** A repeated block (household members): at least `min`, with `paperCount` empty blocks on the blank form. */
+  readonly repeat?: { readonly min: number; readonly paperCount: number };
+  readonly fields: readonly FormField[];
+}
+
+export interface FormDefinition {
+  readonly key: string;
+  readonly version: number;
+  readonly title: Bilingual;
+  readonly sections: readonly FormSection[];
+}
+
+export const SOCIAL_CATEGORY_OPTIONS: readonly FormOption[] = [
+  { value: 'SC', label: { mr: 'अनुसूचित जाती (SC)', en: 'Scheduled Caste (SC)' } },
+  { value: 'ST', label: { mr: 'अनुसूचित जमाती (ST)', en: 'Scheduled Tribe (ST)' } },
+  { value: 'OBC', label: { mr: 'इतर मागास वर्ग (OBC)', en: 'Other Backward Class (OBC)' } },
+  { value: 'VJNT', label: { mr: 'विमुक्त जाती / भटक्या जमाती (VJ/NT)', en: 'Vimukta Jati / Nomadic Tribes (VJ/NT)' } },
+  { value: 'SBC', label: { mr: 'विशेष मागास प्रवर्ग (SBC)', en: 'Special Backward Class (SBC)' } },
+  { value: 'GEN', label: { mr: 'खुला प्रवर्ग', en: 'General' } },
+  { value: 'OTHER', label: { mr: 'इतर', en: 'Other' } },
+];
+
+export const WORK_SECTOR_OPTIONS: readonly FormOption[] = [
+  { value: 'sugarcane-cutting', label: { mr: 'ऊसतोड', en: 'Sugarcane cutting' } },
+  { value: 'sugar-factory', label: { mr: 'साखर कारखाना', en: 'Sugar factory' } },
+  { value: 'brick-kiln', label: { mr: 'वीटभट्टी', en: 'Brick kiln' } },
+  { value: 'construction', label: { mr: 'बांधकाम', en: 'Construction' } },
+  { value: 'stone-crushing', label: { mr: 'खडी क्रशर', en: 'Stone crushing' } },
+  { value: 'agricultural-labour', label: { mr: 'शेतमजुरी', en: 'Agricultural labour' } },
+  { value: 'other', label: { mr: 'इतर', en: 'Other' } },
+];
+
+export const SEX_OPTIONS: readonly FormOption[] = [
+  { value: 'F', label: { mr: 'स्त्री', en: 'Female' } },
+  { value: 'M', label: { mr: 'पुरुष', en: 'Male' } },
+  { value: 'O', label: { mr: 'इतर', en: 'Other' } },
+];
+
+export const RELATION_OPTIONS: readonly FormOption[] = [
+  { value: 'self', label: { mr: 'स्वतः (कुटुंबप्रमुख)', en: 'Self (head)' } },
+  { value: 'spouse', label: { mr: 'पती / पत्नी', en: 'Husband / wife' } },
+  { value: 'son', label: { mr: 'मुलगा', en: 'Son' } },
+  { value: 'daughter', label: { mr: 'मुलगी', en: 'Daughter' } },
+  { value: 'daughter-in-law', label: { mr: 'सून', en: 'Daughter-in-law' } },
+  { value: 'grandchild', label: { mr: 'नातू / नात', en: 'Grandchild' } },
+  { value: 'parent', label: { mr: 'आई / वडील', en: 'Mother / father' } },
+  { value: 'sibling', label: { mr: 'भाऊ / बहीण', en: 'Brother / sister' } },
+  { value: 'other', label: { mr: 'इतर', en: 'Other' } },
+];
+
+export const POSTURE_OPTIONS: readonly FormOption[] = [
+  { value: 'lying', label: { mr: 'झोपवून (लांबी)', en: 'Lying (length)' } },
+  { value: 'standing', label: { mr: 'उभे (उंची)', en: 'Standing (height)' } },
+];
+
+export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
+  key: 'household-registration',
+  version: 1,
+  title: { mr: 'स्थलांतरित कुटुंब नोंदणी अर्ज', en: 'Migrant household registration form' },
+  sections: [
+    {
+      key: 'household',
+      label: { mr: 'कुटुंबाची माहिती', en: 'Household' },
+      fields: [
+        {
+          key: 'awc',
+          label: { mr: 'अंगणवाडी केंद्र (सांकेतांक / नाव)', en: 'Anganwadi centre (code / name)' },
+          kind: 'choice',
+          lookup: 'awc',
+          required: true,
+        },
+        {
+          key: 'headNameMr',
+          label: { mr: 'कुटुंबप्रमुखाचे नाव (मराठी)', en: 'Head of household, name (Devanagari)' },
+          kind: 'text',
+          script: 'deva',
+          required: true,
+        },
+        {
+          key: 'headNameEn',
+          label: { mr: 'कुटुंबप्रमुखाचे नाव (इंग्रजी)', en: 'Head of household, name (Latin)' },
+          kind: 'text',
+          script: 'latn',
+          required: true,
+        },
+        {
+          key: 'contactNumber',
+          label: { mr: 'संपर्क क्रमांक', en: 'Contact number' },
+          kind: 'digits',
+          length: 10,
+          pattern: '^[6-9][0-9]{9}$',
+          hint: { mr: '१० अंकी मोबाईल, पहिला अंक ६–९', en: '10-digit mobile, first digit 6–9' },
+        },
+        { key: 'nativeVillage', label: { mr: 'मूळ गाव', en: 'Native village' }, kind: 'text', required: true },
+        {
+          key: 'socialCategory',
+          label: { mr: 'सामाजिक प्रवर्ग', en: 'Social category' },
+          kind: 'choice',
+          options: SOCIAL_CATEGORY_OPTIONS,
+        },
+      ],
+    },
+    {
+      key: 'identity',
+      label: { mr: 'कुटुंबप्रमुखाची ओळखपत्रे', en: 'Identity documents of the head' },
+      fields: [
+        {
+          key: 'aadhaar',
+          label: { mr: 'आधार क्रमांक', en: 'Aadhaar number' },
+          kind: 'digits',
+          length: 12,
+          sensitive: 'aadhaar',
+          hint: {
+            mr: 'संगणकात फक्त शेवटचे ४ अंक दिसतील',
+            en: 'only the last 4 digits are ever shown again',
+          },
+        },
+        { key: 'pan', label: { mr: 'पॅन', en: 'PAN' }, kind: 'text', pattern: '^[A-Z]{5}[0-9]{4}[A-Z]$' },
+        { key: 'rationCard', label: { mr: 'शिधापत्रिका क्रमांक', en: 'Ration card number' }, kind: 'text' },
+        {
+          key: 'voterId',
+          label: { mr: 'मतदार ओळखपत्र (EPIC)', en: 'Voter ID (EPIC)' },
+          kind: 'text',
+          pattern: '^[A-Z]{3}[0-9]{7}$',
+        },
+        {
+          key: 'mgnregaJobCard',
+          label: { mr: 'मनरेगा जॉब कार्ड', en: 'MGNREGA job card' },
+          kind: 'text',
+        },
+      ],
+    },
+    {
+      key: 'member',
+      label: { mr: 'कुटुंबातील सदस्य', en: 'Household member' },
+      repeat: { min: 1, paperCount: 6 },
+      fields: [
+        { key: 'nameMr', label: { mr: 'नाव (मराठी)', en: 'Name (Devanagari)' }, kind: 'text', script: 'deva', required: true },
+        { key: 'nameEn', label: { mr: 'नाव (इंग्रजी)', en: 'Name (Latin)' }, kind: 'text', script: 'latn', required: true },
+        { key: 'sex', label: { mr: 'लिंग', en: 'Sex' }, kind: 'choice', options: SEX_OPTIONS, required: true },
+        { key: 'dateOfBirth', label: { mr: 'जन्मतारीख', en: 'Date of birth' }, kind: 'date' },
+        {
+          key: 'declaredAgeYears',
+          label: { mr: 'सांगितलेले वय (वर्षे, अंदाजे)', en: 'Declared age (years, estimated)' },
+          kind: 'number',
+          min: 0,
+          max: 120,
+          hint: { mr: 'जन्मतारीख माहीत नसल्यास', en: 'only if date of birth is not known' },
+        },
+        {
+          key: 'relation',
+          label: { mr: 'कुटुंबप्रमुखाशी नाते', en: 'Relation to head' },
+          kind: 'choice',
+          options: RELATION_OPTIONS,
+          required: true,
+        },
+        { key: 'pregnant', label: { mr: 'गर्भवती', en: 'Pregnant' }, kind: 'check', showIf: { key: 'sex', equals: 'F' } },
+        {
+          key: 'lmp',
+          label: { mr: 'शेवटच्या मासिक पाळीची तारीख (LMP)', en: 'Last menstrual period (LMP)' },
+          kind: 'date',
+          showIf: { key: 'pregnant', equals: true },
+        },
+        { key: 'lactating', label: { mr: 'स्तनदा माता', en: 'Lactating' }, kind: 'check', showIf: { key: 'sex', equals: 'F' } },
+        {
+          key: 'deliveryDate',
+          label: { mr: 'प्रसूतीची तारीख', en: 'Delivery date' },
+          kind: 'date',
+          showIf: { key: 'lactating', equals: true },
+        },
+        {
+          key: 'measuredOn',
+          label: { mr: 'पहिले मोजमाप: दिनांक (बालक)', en: 'First measurement: date (child)' },
+          kind: 'date',
+        },
+        { key: 'weightKg', label: { mr: 'वजन', en: 'Weight' }, kind: 'number', unit: 'kg', decimals: 2, min: 0.5, max: 80 },
+        {
+          key: 'heightCm',
+          label: { mr: 'लांबी / उंची', en: 'Length / height' },
+          kind: 'number',
+          unit: 'cm',
+          decimals: 1,
+          min: 38,
+          max: 200,
+        },
+        { key: 'posture', label: { mr: 'मोजण्याची पद्धत', en: 'Measured' }, kind: 'choice', options: POSTURE_OPTIONS },
+        { key: 'muacMm', label: { mr: 'दंडघेर (MUAC)', en: 'MUAC' }, kind: 'number', unit: 'mm', min: 70, max: 350 },
+        { key: 'oedema', label: { mr: 'दोन्ही पायांवर सूज', en: 'Bilateral oedema' }, kind: 'check' },
+      ],
+    },
+    {
+      key: 'migration',
+      label: { mr: 'स्थलांतराचे नियोजन', en: 'Migration plan' },
+      fields: [
+        { key: 'departureDate', label: { mr: 'निघण्याची तारीख', en: 'Departure date' }, kind: 'date', required: true },
+        {
+          key: 'destinationState',
+          label: { mr: 'जाण्याचे राज्य', en: 'Destination state' },
+          kind: 'choice',
+          lookup: 'state',
+          required: true,
+        },
+        {
+          key: 'destinationDistrict',
+          label: { mr: 'जिल्हा (महाराष्ट्रात)', en: 'District (in Maharashtra)' },
+          kind: 'choice',
+          lookup: 'district',
+          showIf: { key: 'destinationState', equals: 'MH' },
+        },
+        {
+          key: 'destinationBlock',
+          label: { mr: 'तालुका / प्रकल्प (महाराष्ट्रात)', en: 'Block (in Maharashtra)' },
+          kind: 'choice',
+          lookup: 'block',
+          showIf: { key: 'destinationState', equals: 'MH' },
+        },
+        {
+          key: 'destinationPlace',
+          label: { mr: 'गाव किंवा कामाचे ठिकाण', en: 'Village or worksite' },
+          kind: 'text',
+        },
+        {
+          key: 'workSector',
+          label: { mr: 'कामाचा प्रकार', en: 'Work sector' },
+          kind: 'choice',
+          options: WORK_SECTOR_OPTIONS,
+          required: true,
+        },
+        {
+          key: 'employer',
+          label: { mr: 'मालक किंवा मुकादम', en: 'Employer or labour contractor (mukadam)' },
+          kind: 'text',
+        },
+        { key: 'expectedReturn', label: { mr: 'परत येण्याची अपेक्षित तारीख', en: 'Expected return' }, kind: 'date' },
+      ],
+    },
+  ],
+};

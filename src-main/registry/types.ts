@@ -1,0 +1,150 @@
+/** What the registry returns to the UI. Pure types: the renderer imports them through the API contract. */
+import type { BilingualText } from '../common/problem.ts';
+
+export type BeneficiaryCategory =
+  | 'pregnant'
+  | 'lactating'
+  | 'child-0-3'
+  | 'child-3-6'
+  | 'child-6-18'
+  | 'adolescent-girl'
+  | 'woman'
+  | 'other';
+
+export interface DuplicateWarning {
+  /** `household` or `members.N`. */
+  target: string;
+  reasons: ('same-aadhaar' | 'same-name' | 'same-mobile')[];
+  existing: {
+    beneficiaryId: string | null;
+    householdId: string;
+    mtsId: string | null;
+    nameMr: string;
+    nameEn: string;
+    dob: string | null;
+    village: string;
+    awcCode: string;
+  };
+  message: BilingualText;
+}
+
+export interface SavedHousehold {
+  householdId: string;
+  beneficiaries: { id: string; mtsId: string; nameMr: string; nameEn: string; category: BeneficiaryCategory; dobEstimated: boolean }[];
+  linked: { target: string; existingId: string }[];
+}
+
+export interface SearchHit {
+  beneficiaryId: string;
+  householdId: string;
+  mtsId: string;
+  nameMr: string;
+  nameEn: string;
+  sex: 'f' | 'm' | 'o';
+  dob: string;
+  category: BeneficiaryCategory;
+  awcCode: string;
+  village: string;
+  headNameEn: string;
+  aadhaarMasked: string | null;
+  migrationStatus: string | null;
+  active: boolean;
+}
+
+export interface SearchResults {
+  /** How the query was read: by ID, mobile, Aadhaar last four, AWC or name. */
+  mode: 'all' | 'mts-id' | 'mobile' | 'aadhaar-last4' | 'awc' | 'name';
+  hits: SearchHit[];
+  /** For an MTS ID with one wrong or swapped digit: the valid IDs on record it could have been. */
+  didYouMean: { mtsId: string; nameMr: string; nameEn: string; beneficiaryId: string }[];
+  problem: BilingualText | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  operator: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+export interface MeasurementView {
+  id: string;
+  measuredOn: string;
+  ageDays: number;
+  weightKg: number | null;
+  heightCm: number | null;
+  posture: 'lying' | 'standing' | null;
+  muacMm: number | null;
+  oedema: boolean;
+  voided: boolean;
+  voidReason: string | null;
+  z: { waz: number | null; haz: number | null; whz: number | null; baz: number | null };
+  statuses: { indicator: string; code: string; label: BilingualText; colour: string; severity: 'normal' | 'moderate' | 'severe' | 'check' }[];
+  flags: string[];
+}
+
+export interface MigrationView {
+  id: string;
+  departureDate: string;
+  destinationState: string;
+  destinationDistrictLgd: number | null;
+  destinationBlock: string | null;
+  destinationPlace: string | null;
+  workSector: string;
+  employer: string | null;
+  expectedReturn: string | null;
+  status: string;
+}
+
+export interface MemberView {
+  id: string;
+  mtsId: string;
+  nameMr: string;
+  nameEn: string;
+  sex: 'f' | 'm' | 'o';
+  dob: string;
+  dobEstimated: boolean;
+  relation: string;
+  category: BeneficiaryCategory;
+  edd: string | null;
+  aadhaarMasked: string | null;
+  active: boolean;
+  statusReason: string | null;
+  latestNutrition: MeasurementView | null;
+}
+
+export interface HouseholdProfile {
+  id: string;
+  awc: { code: string; nameMr: string; nameEn: string; workerName: string | null; workerMobile: string | null };
+  headNameMr: string;
+  headNameEn: string;
+  mobile: string | null;
+  village: string;
+  socialCategory: string;
+  aadhaarMasked: string | null;
+  documents: { pan: string | null; rationCard: string | null; voterId: string | null; jobCard: string | null };
+  createdAt: string;
+  members: MemberView[];
+  migrations: MigrationView[];
+  history: AuditEntry[];
+}
+
+export interface BeneficiaryProfile {
+  member: MemberView;
+  householdId: string;
+  householdHeadEn: string;
+  householdHeadMr: string;
+  measurements: MeasurementView[];
+  history: AuditEntry[];
+}
+
+export interface StateKeyStatus {
+  imported: boolean;
+  fingerprint: string | null;
+  issuedAt: string | null;
+  importedAt: string | null;
+}

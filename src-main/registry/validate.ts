@@ -1,0 +1,150 @@
+import type { HouseholdInput, MemberInput } from '../api/contracts/registry.ts';
+import type { FieldProblem } from '../common/problem.ts';
+import {
+  validateAadhaar,
+  validateJobCard,
+  validateMobile,
+  validatePan,
+  validateRationCard,
+  validateVoterId,
+  type Validated,
+} from '../identity/index.ts';
+import { PREGNANCY_LIMIT_DAYS } from './category.ts';
+import { ageInYears, daysBetween, estimatedDob, isIsoDate } from './dates.ts';
+
+const DEVANAGARI = /[\u0900-\u097F]/;
+const LATIN = /^[A-Za-z][A-Za-z .'-]*$/;
+
+/** A member's facts once the form is read: a date of birth always, estimated when only an age was given. */
+export interface CheckedMember {
+  dob: string;
+  dobEstimated: boolean;
+  sex: 'f' | 'm' | 'o';
+  lmpDate: string | null;
+  deliveryDate: string | null;
+  measuredOn: string | null;
+}
+
+export interface CheckedHousehold {
+  mobile: string | null;
+  pan: string | null;
+  rationCard: string | null;
+  voterId: string | null;
+  jobCard: string | null;
+  members: CheckedMember[];
+}
+
+/**
+ * Checks the whole form and reports every problem at once, each naming its field, so the operator fixes
+ * the paper form in one pass. Nothing is written while any problem remains.
+ */
+export function checkHousehold(input: HouseholdInput, today: string, awcExists: (code: string) => boolean): { value: CheckedHousehold; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const fail = (field: string, en: string, mr: string) => problems.push({ field, message: { en, mr } });
+  const document = <T>(field: string, text: string, validate: (text: string) => Validated<T>): T | null => {
+    if (!text) return null;
+    const result = validate(text);
+    if (result.ok) return result.value;
+    problems.push({ field, message: result.message });
+    return null;
+  };
+
+  if (!awcExists(input.awc)) fail('awc', 'Choose the Anganwadi centre from the list.', 'यादीतून अंगणवाडी केंद्र निवडा.');
+  if (!DEVANAGARI.test(input.headNameMr)) fail('headNameMr', 'Write the name in Devanagari.', 'नाव देवनागरीत लिहा.');
+  if (!LATIN.test(input.headNameEn)) fail('headNameEn', 'Write the name in English letters.', 'नाव इंग्रजी अक्षरांत लिहा.');
+  if (input.aadhaar) {
+    const aadhaar = validateAadhaar(input.aadhaar);
+    if (!aadhaar.ok) problems.push({ field: 'aadhaar', message: aadhaar.message });
+  }
+  const value: CheckedHousehold = {
+    mobile: document('contactNumber', input.contactNumber, validateMobile),
+    pan: document('pan', input.pan, validatePan),
+    rationCard: document('rationCard', input.rationCard, validateRationCard),
+    voterId: document('voterId', input.voterId, validateVoterId),
+    jobCard: document('mgnregaJobCard', input.mgnregaJobCard, validateJobCard),
+    members: input.members.map((member, index) => checkMember(member, `members.${index}`, today, fail, problems)),
+  };
+
+  if (input.migration) {
+    const m = input.migration;
+    if (!isIsoDate(m.departureDate)) fail('migration.departureDate', 'Not a real date.', 'ही खरी तारीख नाही.');
+    else if (daysBetween(today, m.departureDate) > 365) fail('migration.departureDate', 'Departure is more than a year away.', 'निघण्याची तारीख एका वर्षापेक्षा पुढची आहे.');
+    else if (daysBetween(m.departureDate, today) > 366) fail('migration.departureDate', 'Departure is more than a year ago; record only this season’s trip.', 'निघण्याची तारीख एका वर्षापेक्षा जुनी आहे; फक्त या हंगामाचे स्थलांतर नोंदवा.');
+    if (m.expectedReturn !== null && (!isIsoDate(m.expectedReturn) || m.expectedReturn < m.departureDate)) {
+      fail('migration.expectedReturn', 'Expected return must be after departure.', 'परत येण्याची तारीख निघण्याच्या तारखेनंतरची असावी.');
+    }
+    if (m.destinationState === 'MH' && m.destinationDistrict === null) {
+      fail('migration.destinationDistrict', 'Choose the destination district.', 'जाण्याचा जिल्हा निवडा.');
+    }
+  }
+  return { value, problems };
+}
+
+function checkMember(
+  member: MemberInput,
+  path: string,
+  today: string,
+  fail: (field: string, en: string, mr: string) => void,
+  problems: FieldProblem[],
+): CheckedMember {
+  if (!DEVANAGARI.test(member.nameMr)) fail(`${path}.nameMr`, 'Write the name in Devanagari.', 'नाव देवनागरीत लिहा.');
+  if (!LATIN.test(member.nameEn)) fail(`${path}.nameEn`, 'Write the name in English letters.', 'नाव इंग्रजी अक्षरांत लिहा.');
+  if (member.aadhaar) {
+    const aadhaar = validateAadhaar(member.aadhaar);
+    if (!aadhaar.ok) problems.push({ field: `${path}.aadhaar`, message: aadhaar.message });
+  }
+  const sex = member.sex.toLowerCase() as 'f' | 'm' | 'o';
+
+  let dob = today;
+  let dobKnown = false;
+  let dobEstimated = false;
+  if (member.dateOfBirth !== null) {
+    if (!isIsoDate(member.dateOfBirth)) fail(`${path}.dateOfBirth`, 'Not a real date.', 'ही खरी तारीख नाही.');
+    else if (member.dateOfBirth > today) fail(`${path}.dateOfBirth`, 'Date of birth cannot be in the future.', 'जन्मतारीख भविष्यातील असू शकत नाही.');
+    else if (ageInYears(member.dateOfBirth, today) > 110) fail(`${path}.dateOfBirth`, 'Date of birth is more than 110 years ago.', 'जन्मतारीख 110 वर्षांपेक्षा जुनी आहे.');
+    else {
+      dob = member.dateOfBirth;
+      dobKnown = true;
+    }
+  } else if (member.declaredAgeYears !== null || member.declaredAgeMonths !== null) {
+    dob = estimatedDob(member.declaredAgeYears ?? 0, member.declaredAgeMonths ?? 0, today);
+    dobKnown = true;
+    dobEstimated = true;
+  } else {
+    fail(`${path}.dateOfBirth`, 'Give the date of birth or the declared age.', 'जन्मतारीख किंवा सांगितलेले वय लिहा.');
+  }
+  const age = ageInYears(dob, today);
+
+  let lmpDate: string | null = null;
+  if (member.pregnant) {
+    if (sex !== 'f') fail(`${path}.pregnant`, 'Only a woman can be recorded as pregnant.', 'फक्त स्त्री गर्भवती म्हणून नोंदवता येते.');
+    else if (dobKnown && (age < 12 || age > 55)) fail(`${path}.pregnant`, `Age ${age} does not fit a pregnancy; check the date of birth.`, `वय ${age} गर्भधारणेशी जुळत नाही; जन्मतारीख तपासा.`);
+    if (member.lmp === null) fail(`${path}.lmp`, 'Give the date of the last menstrual period.', 'शेवटच्या मासिक पाळीची तारीख लिहा.');
+    else if (!isIsoDate(member.lmp)) fail(`${path}.lmp`, 'Not a real date.', 'ही खरी तारीख नाही.');
+    else if (member.lmp > today) fail(`${path}.lmp`, 'LMP cannot be in the future.', 'पाळीची तारीख भविष्यातील असू शकत नाही.');
+    else if (daysBetween(member.lmp, today) > PREGNANCY_LIMIT_DAYS) fail(`${path}.lmp`, 'LMP is more than 300 days ago: record the delivery instead.', 'पाळीची तारीख 300 दिवसांपेक्षा जुनी आहे: प्रसूतीची नोंद करा.');
+    else lmpDate = member.lmp;
+  }
+  let deliveryDate: string | null = null;
+  if (member.lactating) {
+    if (sex !== 'f') fail(`${path}.lactating`, 'Only a woman can be recorded as lactating.', 'फक्त स्त्री स्तनदा माता म्हणून नोंदवता येते.');
+    if (member.deliveryDate === null) fail(`${path}.deliveryDate`, 'Give the date of delivery.', 'प्रसूतीची तारीख लिहा.');
+    else if (!isIsoDate(member.deliveryDate)) fail(`${path}.deliveryDate`, 'Not a real date.', 'ही खरी तारीख नाही.');
+    else if (member.deliveryDate > today) fail(`${path}.deliveryDate`, 'Delivery date cannot be in the future.', 'प्रसूतीची तारीख भविष्यातील असू शकत नाही.');
+    else if (daysBetween(member.deliveryDate, today) > 730) fail(`${path}.deliveryDate`, 'Delivery is more than two years ago.', 'प्रसूती दोन वर्षांपेक्षा जुनी आहे.');
+    else deliveryDate = member.deliveryDate;
+  }
+
+  const measured = member.weightKg !== null || member.heightCm !== null || member.muacMm !== null || member.oedema;
+  let measuredOn: string | null = null;
+  if (measured) {
+    measuredOn = member.measuredOn ?? today;
+    if (!isIsoDate(measuredOn) || measuredOn > today) fail(`${path}.measuredOn`, 'Measurement date cannot be in the future.', 'मोजणीची तारीख भविष्यातील असू शकत नाही.');
+    else if (dobKnown && measuredOn < dob) fail(`${path}.measuredOn`, 'Measured before the date of birth.', 'मोजणीची तारीख जन्मतारखेपूर्वीची आहे.');
+    if (member.weightKg !== null && (member.weightKg < 0.5 || member.weightKg > 150)) fail(`${path}.weightKg`, 'Weight must be 0.5–150 kg.', 'वजन 0.5–150 किलो असावे.');
+    if (member.heightCm !== null && (member.heightCm < 35 || member.heightCm > 200)) fail(`${path}.heightCm`, 'Length/height must be 35–200 cm.', 'लांबी/उंची 35–200 सेमी असावी.');
+    if (member.heightCm !== null && member.posture === null) fail(`${path}.posture`, 'Say whether measured lying or standing.', 'झोपवून की उभे करून मोजले ते निवडा.');
+    if (member.muacMm !== null && (member.muacMm < 50 || member.muacMm > 400)) fail(`${path}.muacMm`, 'MUAC must be 50–400 mm.', 'दंडघेर 50–400 मिमी असावा.');
+  }
+  return { dob, dobEstimated, sex, lmpDate, deliveryDate, measuredOn };
+}

@@ -1,0 +1,152 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createStateKeys, groupMtsId, isValidMtsId, openSealedAadhaar, parseMtsId } from '../../../src-main/identity/index.ts';
+import { DATABASE_FILE } from '../../../src-main/store/index.ts';
+import { openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { aadhaarFrom, daysAgo, pawarForm } from '../../helpers/registration.ts';
+import { useTempDirs } from '../../helpers/temp.ts';
+
+const tempDir = useTempDirs();
+
+async function officeWithKeys(dir: string): Promise<{ office: TestOffice; statePrivateKey: string }> {
+  const office = await openTestOffice(dir);
+  const keys = createStateKeys();
+  await office.call('registry.importStateKeys', { file: keys.text });
+  return { office, statePrivateKey: keys.sealPrivateKeyPkcs8 };
+}
+
+function rowCounts(dir: string) {
+  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  try {
+    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      households: n('SELECT count(*) n FROM household'),
+      beneficiaries: n('SELECT count(*) n FROM beneficiary'),
+      measurements: n('SELECT count(*) n FROM measurement'),
+      migrations: n('SELECT count(*) n FROM migration'),
+      changes: n('SELECT count(*) n FROM change_log'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('registering a household from the paper form', () => {
+  it('saves the household, members, first measurement and migration in one go and issues valid MTS IDs', async () => {
+    const dir = tempDir();
+    const { office } = await officeWithKeys(dir);
+    const before = rowCounts(dir);
+    const saved = await office.call('registry.saveHousehold', pawarForm());
+    expect(saved.beneficiaries).toHaveLength(3);
+    for (const b of saved.beneficiaries) {
+      expect(b.mtsId).toMatch(/^\d{16}$/);
+      expect(isValidMtsId(b.mtsId)).toBe(true);
+      const parsed = parseMtsId(b.mtsId);
+      expect(parsed.ok && parsed.parts.office).toBe('2714');
+      expect(groupMtsId(b.mtsId)).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    }
+    expect(new Set(saved.beneficiaries.map((b) => b.mtsId)).size).toBe(3);
+    expect(saved.beneficiaries.map((b) => b.category)).toEqual(['pregnant', 'child-0-3', 'adolescent-girl']);
+    expect(saved.beneficiaries[2]!.dobEstimated).toBe(true);
+    const after = rowCounts(dir);
+    expect(after).toMatchObject({
+      households: before.households + 1,
+      beneficiaries: before.beneficiaries + 3,
+      measurements: before.measurements + 1,
+      migrations: before.migrations + 1,
+    });
+    // household + 3 beneficiaries + measurement + migration + the series counter
+    expect(after.changes).toBe(before.changes + 7);
+
+    const profile = await office.call('registry.household', { id: saved.householdId });
+    expect(profile.aadhaarMasked).toBe('XXXX XXXX 9012'.replace('9012', aadhaarFrom('23456789012').slice(8)));
+    const ganesh = profile.members.find((m) => m.nameEn.startsWith('Ganesh'))!;
+    expect(ganesh.latestNutrition?.z.waz).not.toBeNull();
+    const sunita = profile.members.find((m) => m.nameEn.startsWith('Sunita'))!;
+    expect(sunita.edd).toBe(daysAgo(90 - 280));
+    expect(profile.migrations[0]).toMatchObject({ workSector: 'sugar_factory', status: 'departed', destinationDistrictLgd: 470 });
+    expect(profile.history.some((h) => h.action === 'household.insert')).toBe(true);
+    office.close();
+  });
+
+  it('refuses a form with a wrong Aadhaar check digit and an impossible date, naming each field, and saves nothing', async () => {
+    const dir = tempDir();
+    const { office } = await officeWithKeys(dir);
+    const before = rowCounts(dir);
+    const good = aadhaarFrom('23456789012');
+    const wrong = good.slice(0, 11) + String((Number(good[11]) + 1) % 10);
+    const form = pawarForm({ aadhaar: wrong });
+    form.members[1] = { ...form.members[1]!, dateOfBirth: daysAgo(-30) };
+    const reply = await office.api.call(office.session, 'registry.saveHousehold', form);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.problem.fields.map((f) => f.field).sort()).toEqual(['aadhaar', 'members.1.dateOfBirth']);
+      expect(reply.problem.fields.every((f) => f.message.mr.length > 0 && f.message.en.length > 0)).toBe(true);
+      // The message never repeats the number.
+      expect(JSON.stringify(reply)).not.toContain(wrong);
+    }
+    expect(rowCounts(dir)).toEqual(before);
+    office.close();
+  });
+
+  it('asks about a likely duplicate (spelling variant, same village) and saves only with a reason, audited', async () => {
+    const dir = tempDir();
+    const { office } = await officeWithKeys(dir);
+    await office.call('registry.saveHousehold', pawarForm());
+    const second = pawarForm({
+      headNameMr: 'संतोष गावित',
+      headNameEn: 'Santosh Gavit',
+      contactNumber: '',
+      aadhaar: '',
+      migration: null,
+      members: [{ nameMr: 'सुनिता रामदास पवार', nameEn: 'Suneeta Ramdas Powar', sex: 'F', dateOfBirth: '1998-09-01', relation: 'other' }],
+    });
+    const warnings = await office.call('registry.checkDuplicates', second);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ target: 'members.0', reasons: ['same-name'], existing: { nameEn: 'Sunita Ramdas Pawar' } });
+    const refused = await office.api.call(office.session, 'registry.saveHousehold', second);
+    expect(refused).toMatchObject({ ok: false, problem: { code: 'possible-duplicates' } });
+
+    const resolution = { target: 'members.0', existingId: warnings[0]!.existing.beneficiaryId!, action: 'override' as const, reason: 'Different woman: sister-in-law with the same name' };
+    const saved = await office.call('registry.saveHousehold', { ...second, resolutions: [resolution] });
+    expect(saved.beneficiaries).toHaveLength(1);
+    const history = await office.call('registry.beneficiary', { id: saved.beneficiaries[0]!.id });
+    expect(history.history.find((h) => h.action === 'duplicate.override')?.reason).toBe(resolution.reason);
+    office.close();
+  });
+
+  it('finds the same Aadhaar across households through the keyed hash', async () => {
+    const dir = tempDir();
+    const { office } = await officeWithKeys(dir);
+    await office.call('registry.saveHousehold', pawarForm());
+    const form = pawarForm({ headNameMr: 'बाळू कोळी', headNameEn: 'Balu Koli', contactNumber: '', aadhaar: '', migration: null, nativeVillage: 'Dhadgaon' });
+    form.members = [{ nameMr: 'मंगल कोळी', nameEn: 'Mangal Koli', sex: 'F', dateOfBirth: '1990-01-01', relation: 'spouse', aadhaar: aadhaarFrom('34567890123') }];
+    const warnings = await office.call('registry.checkDuplicates', form);
+    expect(warnings.map((w) => w.reasons)).toEqual([['same-aadhaar']]);
+    office.close();
+  });
+
+  it('never stores, logs or exports a full Aadhaar number; only the state can open the sealed copy', async () => {
+    const dir = tempDir();
+    const { office, statePrivateKey } = await officeWithKeys(dir);
+    const head = aadhaarFrom('23456789012');
+    const wife = aadhaarFrom('34567890123');
+    const saved = await office.call('registry.saveHousehold', pawarForm());
+    const results = await office.call('registry.search', { query: head.slice(8) });
+    expect(results.hits.length).toBeGreaterThan(0);
+    const exported = JSON.stringify([await office.call('registry.household', { id: saved.householdId }), results]);
+
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    const sealed = db.prepare('SELECT head_aadhaar_sealed s FROM household').get() as { s: string };
+    db.close();
+    expect(openSealedAadhaar(sealed.s, statePrivateKey)).toBe(head);
+
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
+    for (const number of [head, wife]) {
+      for (const content of [...files, exported]) expect(content).not.toContain(number);
+    }
+    office.close();
+  });
+});
