@@ -7,7 +7,6 @@ ALTER TABLE household ADD COLUMN head_name_key TEXT NOT NULL DEFAULT '';
 
 CREATE INDEX beneficiary_aadhaar_last4 ON beneficiary (aadhaar_last4) WHERE aadhaar_last4 IS NOT NULL;
 CREATE INDEX household_aadhaar_last4 ON household (head_aadhaar_last4) WHERE head_aadhaar_last4 IS NOT NULL;
-CREATE INDEX household_village ON household (village);
 CREATE INDEX beneficiary_dob ON beneficiary (dob);
 
 -- Derived from beneficiary.name_key by the triggers below; never written by the app directly.

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { HouseholdInput } from '../api/contracts/registry.ts';
 import { findLikelyDuplicates, type DuplicateRecord } from '../identity/index.ts';
 import type { Store } from '../store/database.ts';
 import { addDays } from './dates.ts';
+import { nameSearchKey } from './name-key.ts';
 import type { DuplicateWarning } from './types.ts';
 import type { CheckedHousehold } from './validate.ts';
 
@@ -72,29 +74,32 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
       dob: facts.dob,
       village: village(input.nativeVillage),
     };
-    const rows = store.all(
-      store.db
-        .selectFrom('beneficiary as b')
-        .innerJoin('household as h', 'h.id', 'b.household_id')
-        .select(['b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_hash', 'h.village', 'h.awc_code'])
-        .where('b.status', '=', 'active')
-        .where((eb) =>
-          eb.or([
-            ...(hash ? [eb('b.aadhaar_hash', '=', hash)] : []),
-            eb.and([
-              eb('b.sex', '=', facts.sex),
-              eb('b.dob', '>=', addDays(facts.dob, -366)),
-              eb('b.dob', '<=', addDays(facts.dob, 366)),
-              eb(eb.fn('lower', ['h.village']), '=', village(input.nativeVillage)),
-            ]),
-          ]),
-        )
-        .limit(500),
-    );
+    // Two narrow look-ups instead of one OR: the hash index, and the people whose phonetic name words
+    // match (full-text index), then kept to the same village, sex and a year either side of the DOB.
+    // The village test is deliberately not indexable so SQLite drives the join from the name matches.
+    const columns = ['b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_hash', 'h.village', 'h.awc_code'] as const;
+    const base = store.db
+      .selectFrom('beneficiary as b')
+      .innerJoin('household as h', 'h.id', 'b.household_id')
+      .select(columns)
+      .where('b.status', '=', 'active');
+    const rows = [
+      ...(hash ? store.all(base.where('b.aadhaar_hash', '=', hash)) : []),
+      ...store.all(
+        base
+          .where(sql<boolean>`lower(h.village) = lower(${input.nativeVillage.trim()})`)
+          .where(sql<boolean>`b.rowid IN (SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ${nameMatchQuery(member.nameMr, member.nameEn)})`)
+          .where('b.sex', '=', facts.sex)
+          .where('b.dob', '>=', addDays(facts.dob, -366))
+          .where('b.dob', '<=', addDays(facts.dob, 366))
+          .limit(2000),
+      ),
+    ];
     const records = new Map(rows.map((row) => [row.id, row]));
+    const unique = [...records.values()];
     const found = findLikelyDuplicates(
       me,
-      rows.map((row) => ({ id: row.id, aadhaarHash: row.aadhaar_hash, nameMr: row.name_mr, nameEn: row.name_en, sex: row.sex, dob: row.dob, village: village(row.village) })),
+      unique.map((row) => ({ id: row.id, aadhaarHash: row.aadhaar_hash, nameMr: row.name_mr, nameEn: row.name_en, sex: row.sex, dob: row.dob, village: village(row.village) })),
     );
     for (const match of found) {
       const row = records.get(match.id)!;
@@ -108,6 +113,18 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
     }
   });
   return warnings;
+}
+
+/**
+ * FTS query for names that can match under identity's rule (two words in common, or a single word):
+ * any pair of this person's phonetic words, so a shared surname alone does not pull in the whole village.
+ */
+function nameMatchQuery(nameMr: string, nameEn: string): string {
+  const keys = nameSearchKey(nameMr, nameEn).split(' ').filter(Boolean).slice(0, 8).map((key) => `"${key.replace(/"/g, '')}"`);
+  if (keys.length <= 1) return keys[0] ?? '""';
+  const pairs: string[] = [];
+  for (let i = 0; i < keys.length; i += 1) for (let j = i + 1; j < keys.length; j += 1) pairs.push(`(${keys[i]} AND ${keys[j]})`);
+  return pairs.join(' OR ');
 }
 
 function describe(reasons: (keyof typeof REASON_TEXT)[], nameEn: string, nameMr: string) {

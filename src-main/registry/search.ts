@@ -25,8 +25,8 @@ function daysBack(today: string, days: number): string {
 
 /**
  * Search as you type. The query is read as what it looks like: 16 digits an MTS ID (with "did you mean"
- * for one wrong or swapped digit), 10 digits a mobile, 4 digits the Aadhaar last four, 11 digits an AWC,
- * other digits an ID prefix, anything else a name in either script matched phonetically by prefix.
+ * for one wrong or swapped digit), 10 digits a mobile, 4 digits the Aadhaar last four (or an ID prefix),
+ * 11 digits an AWC, other digits an ID prefix, anything else a name in either script matched phonetically by prefix.
  */
 export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, today = todayIso()): SearchResults {
   const raw = input.query.trim();
@@ -57,7 +57,14 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
   if (masked || (/^\d+$/.test(digits) && digits.length === 4)) {
     mode = 'aadhaar-last4';
     const last4 = masked ? masked[1]! : digits;
-    query = query.where((eb) => eb.or([eb('b.aadhaar_last4', '=', last4), eb('h.head_aadhaar_last4', '=', last4)]));
+    // Sub-selects, not an OR across the join, so each side uses its own index.
+    query = query.where((eb) =>
+      eb.or([
+        eb('b.id', 'in', eb.selectFrom('beneficiary').select('id').where('aadhaar_last4', '=', last4)),
+        eb('b.household_id', 'in', eb.selectFrom('household').select('id').where('head_aadhaar_last4', '=', last4)),
+        ...(masked ? [] : [eb.and([eb('b.mts_id', '>=', last4), eb('b.mts_id', '<', `${last4}:`)])]),
+      ]),
+    );
   } else if (/^\d+$/.test(digits) && digits.length > 0) {
     if (digits.length === 16) {
       mode = 'mts-id';
@@ -105,7 +112,8 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
       status,
     );
   }
-  if (mode === 'all') query = query.orderBy('b.created_at', 'desc');
+  // Newest first; rowid follows insertion, so no sort over the whole table is needed.
+  if (mode === 'all') query = query.orderBy(sql`b.rowid`, 'desc');
 
   const hits: SearchHit[] = store.all(query.limit(input.limit)).map((row) => ({
     beneficiaryId: row.id,
