@@ -1,0 +1,72 @@
+import { addOffset, ageInYears, assertIsoDate } from './dates.ts';
+import { EDD_OFFSET, LACTATION_PERIOD, PREGNANCY_MAX, type Bilingual } from './table.ts';
+
+/** What the schedule needs to know about a person; every date is ISO `YYYY-MM-DD`. */
+export interface ScheduleSubject {
+  readonly sex?: 'F' | 'M' | 'O' | null;
+  /** Date of birth (an estimated one from a declared age is fine). */
+  readonly dateOfBirth?: string | null;
+  /** Last menstrual period of the current or latest pregnancy. */
+  readonly lmp?: string | null;
+  /** Date of the latest delivery. */
+  readonly deliveryDate?: string | null;
+  /**
+   * Pregnancy Td course override. Left out, it is derived from the doses given: two Td doses of a pregnancy in
+   * the 3 years before this LMP mean a single booster.
+   */
+  readonly tdCourse?: 'primary' | 'booster' | null;
+}
+
+export type BeneficiaryCategory = 'pregnant' | 'lactating' | 'child-0-6' | 'adolescent-girl' | 'child-6-18';
+
+export const CATEGORY_LABELS: Readonly<Record<BeneficiaryCategory, Bilingual>> = {
+  pregnant: { mr: 'गर्भवती महिला', en: 'Pregnant woman' },
+  lactating: { mr: 'स्तनदा माता', en: 'Lactating mother' },
+  'child-0-6': { mr: 'बालक (० ते ६ वर्षे)', en: 'Child (0–6 years)' },
+  'adolescent-girl': { mr: 'किशोरवयीन मुलगी', en: 'Adolescent girl' },
+  'child-6-18': { mr: 'बालक (६ ते १८ वर्षे)', en: 'Child (6–18 years)' },
+};
+
+/** Expected delivery date (Naegele: LMP + 280 days). */
+export function expectedDeliveryDate(lmp: string): string {
+  return addOffset(assertIsoDate(lmp), EDD_OFFSET);
+}
+
+/** Pregnant on `onDate`: LMP passed, under 42 weeks, and no delivery recorded since that LMP. */
+export function isPregnant(subject: ScheduleSubject, onDate: string): boolean {
+  const { lmp, deliveryDate } = subject;
+  if (!lmp || lmp > onDate) return false;
+  if (onDate >= addOffset(lmp, PREGNANCY_MAX)) return false;
+  return !(deliveryDate && deliveryDate >= lmp && deliveryDate <= onDate);
+}
+
+/** Lactating on `onDate`: within 6 months after the latest delivery. */
+export function isLactating(subject: ScheduleSubject, onDate: string): boolean {
+  const { deliveryDate } = subject;
+  if (!deliveryDate || deliveryDate > onDate) return false;
+  return onDate < addOffset(deliveryDate, LACTATION_PERIOD);
+}
+
+/**
+ * Every category that holds on `onDate`, most specific first. Categories are derived from dates, never typed:
+ * child 0–6 is under the 6th birthday, adolescent girl is a girl from 11 up to her 19th birthday, child 6–18 is
+ * anyone else from 6 up to the 18th birthday.
+ */
+export function beneficiaryCategories(subject: ScheduleSubject, onDate: string): BeneficiaryCategory[] {
+  assertIsoDate(onDate);
+  const out: BeneficiaryCategory[] = [];
+  if (isPregnant(subject, onDate)) out.push('pregnant');
+  if (isLactating(subject, onDate)) out.push('lactating');
+  if (subject.dateOfBirth && subject.dateOfBirth <= onDate) {
+    const age = ageInYears(subject.dateOfBirth, onDate);
+    if (age < 6) out.push('child-0-6');
+    else if (subject.sex === 'F' && age >= 11 && age < 19) out.push('adolescent-girl');
+    else if (age < 18) out.push('child-6-18');
+  }
+  return out;
+}
+
+/** The category to print on a card or a list, or null when none holds (e.g. an adult man). */
+export function beneficiaryCategory(subject: ScheduleSubject, onDate: string): BeneficiaryCategory | null {
+  return beneficiaryCategories(subject, onDate)[0] ?? null;
+}
