@@ -1,16 +1,11 @@
+import { expectedDeliveryDate, isLactating, isPregnant } from '../schedule/index.ts';
+import { ageInYears } from './dates.ts';
 import type { BeneficiaryCategory } from './types.ts';
-import { addDays, ageInYears, daysBetween } from './dates.ts';
 
-/** Naegele's rule: the expected date of delivery is 280 days after the last menstrual period. */
-export const GESTATION_DAYS = 280;
-/** Pregnancy is taken as still running up to 300 days after LMP (post-term), then the record needs review. */
+export { expectedDeliveryDate };
+
+/** The form refuses an LMP older than this: by then the woman has delivered and is recorded as lactating. */
 export const PREGNANCY_LIMIT_DAYS = 300;
-/** ICDS counts a mother as lactating for six months after delivery. */
-export const LACTATION_DAYS = 183;
-
-export function expectedDeliveryDate(lmp: string): string {
-  return addDays(lmp, GESTATION_DAYS);
-}
 
 export interface CategoryFacts {
   sex: 'f' | 'm' | 'o';
@@ -21,16 +16,14 @@ export interface CategoryFacts {
 
 /**
  * What makes a person an ICDS beneficiary on a given day, derived from dates and never typed: the same
- * woman is pregnant, then lactating, then neither, without anyone editing her record.
+ * woman is pregnant, then lactating, then neither, without anyone editing her record. Pregnancy and
+ * lactation follow the schedule module's rules; children are split at 3 years because take-home ration
+ * (6 months–3 years) and hot cooked meal (3–6 years) differ there.
  */
 export function beneficiaryCategory(facts: CategoryFacts, on: string): BeneficiaryCategory {
-  if (facts.sex === 'f') {
-    const sinceDelivery = facts.deliveryDate ? daysBetween(facts.deliveryDate, on) : null;
-    const sinceLmp = facts.lmpDate ? daysBetween(facts.lmpDate, on) : null;
-    const deliveredAfterLmp = facts.deliveryDate !== null && facts.lmpDate !== null && facts.deliveryDate >= facts.lmpDate;
-    if (sinceLmp !== null && sinceLmp >= 0 && sinceLmp <= PREGNANCY_LIMIT_DAYS && !deliveredAfterLmp) return 'pregnant';
-    if (sinceDelivery !== null && sinceDelivery >= 0 && sinceDelivery <= LACTATION_DAYS) return 'lactating';
-  }
+  const subject = { sex: facts.sex.toUpperCase() as 'F' | 'M' | 'O', dateOfBirth: facts.dob, lmp: facts.lmpDate, deliveryDate: facts.deliveryDate };
+  if (facts.sex === 'f' && isPregnant(subject, on)) return 'pregnant';
+  if (facts.sex === 'f' && isLactating(subject, on)) return 'lactating';
   const years = ageInYears(facts.dob, on);
   if (years < 3) return 'child-0-3';
   if (years < 6) return 'child-3-6';

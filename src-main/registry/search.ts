@@ -136,8 +136,9 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
 
 /** The SQL form of beneficiaryCategory(), for filtering without reading every row. */
 function categoryCondition(category: BeneficiaryCategory, today: string): RawBuilder<boolean> {
-  const pregnantSince = daysBack(today, 300);
-  const lactatingSince = daysBack(today, 183);
+  // The schedule module's rules: pregnant under 42 weeks from LMP, lactating six months from delivery.
+  const pregnantSince = daysBack(today, 293);
+  const lactatingSince = daysBack(today, 182);
   switch (category) {
     case 'pregnant':
       return sql<boolean>`b.sex = 'f' AND b.lmp_date BETWEEN ${pregnantSince} AND ${today} AND (b.delivery_date IS NULL OR b.delivery_date < b.lmp_date)`;
