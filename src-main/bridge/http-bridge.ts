@@ -35,7 +35,8 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const MAX_BODY = 8 * 1024 * 1024;
+// Large enough for a 20 MB measurement CSV sent for batch classification.
+const MAX_BODY = 24 * 1024 * 1024;
 
 /**
  * Serves the same handler map as Electron's IPC, for the browser mode and end-to-end tests: loopback only,

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createApi, type Api } from '../api/dispatch.ts';
-import type { Reply } from '../api/contract.ts';
+import type { OutputOf, Reply } from '../api/contract.ts';
 import { Session } from '../api/session.ts';
 import { defaultNodeDataDir, resolveDataDir } from '../common/data-dir.ts';
 import { Problem } from '../common/problem.ts';
@@ -24,6 +24,7 @@ Commands:
   awc import FILE.csv              add or update AWCs from the state's CSV (admin)
   operators list                   list logins (admin)
   operators add --username U --full-name "NAME" --role operator|supervisor|admin
+  classify IN.csv OUT.csv          WHO z-scores and nutrition status for every row (supervisor)
   call HANDLER ['{"json":"input"}']  call any handler by name
 
 Passwords are read from MTS_PASSWORD or asked for. Data folder: --data-dir, else MTS_DATA_DIR.
@@ -75,6 +76,22 @@ async function signIn(api: Api, session: Session): Promise<void> {
 
 const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
+/** Row counts by status column, one line per column, as the batch screen shows them; unreadable rows last. */
+function formatClassifyCounts(result: { counts: Record<string, number>; rows: number }, output: string): string {
+  const groups = new Map<string, string[]>();
+  for (const [key, count] of Object.entries(result.counts)) {
+    const at = key.indexOf(':');
+    if (at < 0) continue;
+    const group = key.slice(0, at);
+    groups.set(group, [...(groups.get(group) ?? []), `${key.slice(at + 1)} ${count}`]);
+  }
+  groups.set('error', [String(result.counts['error'] ?? 0)]);
+  const width = Math.max(...[...groups.keys()].map((g) => g.length));
+  const lines = [`${result.rows} rows classified → ${output}`];
+  for (const [group, parts] of groups) lines.push(`  ${group.padEnd(width)}  ${parts.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
 async function run(api: Api): Promise<unknown> {
   const session = new Session();
   const [command, sub, ...rest] = positionals;
@@ -119,6 +136,17 @@ async function run(api: Api): Promise<unknown> {
         );
       }
       break;
+    case 'classify': {
+      const [input, output] = [sub, rest[0]];
+      if (!input || !output) break;
+      await signIn(api, session);
+      const reply = await api.call(session, 'nutrition.classifyCsv', { csv: readFileSync(input, 'utf8') });
+      const result = unwrap(reply) as OutputOf<'nutrition.classifyCsv'>;
+      // With a byte-order mark Excel on Windows reads the UTF-8 (Marathi names) correctly.
+      writeFileSync(output, '\ufeff' + result.csv);
+      process.stdout.write(formatClassifyCounts(result, output));
+      return undefined;
+    }
     case 'call':
       if (!sub) break;
       if (sub !== 'app.status' && !sub.startsWith('office.districts')) await signIn(api, session);
