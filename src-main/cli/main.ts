@@ -2,7 +2,8 @@
  * Command line over the same handler map as the UI: `npm run mts -- <command> [options]`.
  * Same validation, same access rules, same audit — each command is a call to a named handler.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createApi, type Api } from '../api/dispatch.ts';
@@ -10,7 +11,9 @@ import type { OutputOf, Reply } from '../api/contract.ts';
 import { Session } from '../api/session.ts';
 import { defaultNodeDataDir, resolveDataDir } from '../common/data-dir.ts';
 import { Problem } from '../common/problem.ts';
+import { BACKUP_DIR } from '../office/backup.ts';
 import { openOfficeData } from '../office/open.ts';
+import type { OfficeData } from '../office/service.ts';
 
 const USAGE = `MTS Block Office — command line
 
@@ -24,6 +27,9 @@ Commands:
   awc import FILE.csv              add or update AWCs from the state's CSV (admin)
   operators list                   list logins (admin)
   operators add --username U --full-name "NAME" --role operator|supervisor|admin
+  backup                           copy the live database to <data>/backups/ (admin)
+  backups                          list the backups
+  restore FILE.sqlite              restore a backup and open a fresh ID series (admin)
   classify IN.csv OUT.csv          WHO z-scores and nutrition status for every row (supervisor)
   call HANDLER ['{"json":"input"}']  call any handler by name
 
@@ -92,7 +98,7 @@ function formatClassifyCounts(result: { counts: Record<string, number>; rows: nu
   return lines.join('\n') + '\n';
 }
 
-async function run(api: Api): Promise<unknown> {
+async function run(api: Api, dataDir: string): Promise<unknown> {
   const session = new Session();
   const [command, sub, ...rest] = positionals;
   switch (command) {
@@ -147,6 +153,21 @@ async function run(api: Api): Promise<unknown> {
       process.stdout.write(formatClassifyCounts(result, output));
       return undefined;
     }
+    case 'backup':
+      await signIn(api, session);
+      return unwrap(await api.call(session, 'office.backup', {}));
+    case 'backups':
+      await signIn(api, session);
+      return unwrap(await api.call(session, 'office.backups', {}));
+    case 'restore': {
+      if (!sub) break;
+      await signIn(api, session);
+      // The handler restores only from the office's backups folder; bring an outside file there first.
+      const folder = join(dataDir, BACKUP_DIR);
+      mkdirSync(folder, { recursive: true });
+      if (resolve(dirname(sub)) !== resolve(folder)) copyFileSync(sub, join(folder, basename(sub)));
+      return unwrap(await api.call(session, 'office.restore', { name: basename(sub), confirm: true }));
+    }
     case 'call':
       if (!sub) break;
       if (sub !== 'app.status' && !sub.startsWith('office.districts')) await signIn(api, session);
@@ -160,9 +181,11 @@ async function run(api: Api): Promise<unknown> {
 if (values.help || positionals.length === 0) {
   process.stdout.write(USAGE);
 } else {
-  const data = openOfficeData(resolveDataDir(values['data-dir'], defaultNodeDataDir()));
+  let data: OfficeData | undefined;
   try {
-    const result = await run(createApi(data));
+    // Inside the try: a refused database (newer, edited, damaged) is reported like any other problem.
+    data = openOfficeData(resolveDataDir(values['data-dir'], defaultNodeDataDir()));
+    const result = await run(createApi(data), data.dataDir);
     if (result !== undefined) writeFileSync(1, JSON.stringify(result, null, 2) + '\n');
   } catch (error) {
     if (!(error instanceof Problem)) throw error;
@@ -170,6 +193,6 @@ if (values.help || positionals.length === 0) {
     for (const field of error.fields) console.error(`  ${field.field}: ${field.message.en} / ${field.message.mr}`);
     process.exitCode = 1;
   } finally {
-    data.store.close();
+    data?.store.close();
   }
 }

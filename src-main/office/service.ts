@@ -4,12 +4,15 @@ import type { Store } from '../store/database.ts';
 import type { Language, Role } from '../store/schema.ts';
 import type { Actor, WriteBatch, Writer } from '../store/write.ts';
 import { parseAwcCsv, type AwcRecord } from './awc-csv.ts';
+import { recordSeries } from './series-ledger.ts';
 import { findDistrict } from './districts.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import type { AwcSummary, OfficeInfo, OperatorSummary, SessionOperator } from './types.ts';
 
 /** The office database and its single write path: what every service here works on. */
 export interface OfficeData {
+  /** The folder of the database; backups and the series ledger live beside it. */
+  dataDir: string;
   store: Store;
   writer: Writer;
 }
@@ -96,6 +99,7 @@ export async function setUpOffice(data: OfficeData, input: SetupInput, extra?: (
     data.writer.useOrigin(null);
     throw error;
   }
+  recordSeries(data.dataDir, input.series);
   return readOffice(data)!;
 }
 

@@ -39,3 +39,9 @@ export interface AwcSummary {
   workerName: string | null;
   workerMobile: string | null;
 }
+
+export interface BackupInfo {
+  name: string;
+  sizeBytes: number;
+  createdAt: string;
+}

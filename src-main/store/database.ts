@@ -34,6 +34,8 @@ export interface Store {
   transaction<T>(work: () => T): T;
   /** Read-only SQL for pragmas and checks; everything else goes through the builder. */
   pragma(source: string): unknown;
+  /** A consistent copy of the live database (SQLite's online backup), safe while the app keeps working. */
+  backupTo(file: string): Promise<void>;
   close(): void;
 }
 
@@ -162,6 +164,9 @@ function wrap(connection: Database.Database, path: string): Store {
     },
     pragma(source) {
       return connection.pragma(source, { simple: true });
+    },
+    async backupTo(file) {
+      await connection.backup(file);
     },
     close() {
       statements.clear();

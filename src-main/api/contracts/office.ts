@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BilingualText } from '../../common/problem.ts';
-import type { AwcSummary, OfficeInfo, OperatorSummary, SessionOperator } from '../../office/types.ts';
+import type { AwcSummary, BackupInfo, OfficeInfo, OperatorSummary, SessionOperator } from '../../office/types.ts';
 import { endpoint, type Endpoint } from '../endpoint.ts';
 
 export const nothing = z.object({}).strict();
@@ -74,6 +74,12 @@ export const officeContract = {
   ),
   'awc.list': endpoint<AwcSummary[]>()('operator', nothing),
   'awc.importCsv': endpoint<{ added: number; updated: number }>()('admin', z.object({ csv: z.string().max(5_000_000) })),
+  'office.backup': endpoint<BackupInfo>()('admin', nothing),
+  'office.backups': endpoint<BackupInfo[]>()('admin', nothing),
+  'office.restore': endpoint<{ series: number }>()(
+    'admin',
+    z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/, 'a backup file name from the list'), confirm: z.literal(true) }),
+  ),
   'settings.setIdleLock': endpoint<null>()('admin', z.object({ minutes: z.number().int().min(1).max(120) })),
 } satisfies Record<string, Endpoint>;
 

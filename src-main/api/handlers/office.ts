@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { BACKUP_DIR, backupOffice, listBackups, restoreOffice } from '../../office/backup.ts';
 import * as office from '../../office/service.ts';
 import { MAHARASHTRA_DISTRICTS } from '../../office/districts.ts';
 import { parseAwcCsv } from '../../office/awc-csv.ts';
@@ -112,6 +114,16 @@ export const officeHandlers: HandlersOf<typeof officeContract> = {
 
   'awc.list': (_input, { data }) => office.listAwcs(data),
   'awc.importCsv': ({ csv }, context) => office.importAwcs(context.data, actorOf(context), csv),
+
+  'office.backup': (_input, context) => backupOffice(context.data, actorOf(context)),
+  'office.backups': (_input, { data }) => listBackups(data.dataDir),
+  'office.restore': ({ name }, context) => {
+    const operator = signedIn(context);
+    const result = restoreOffice(context.data, join(context.data.dataDir, BACKUP_DIR, name), operator.username);
+    // The restored database may not know this login (or its password); everyone logs in again.
+    context.session.signOut();
+    return result;
+  },
 
   'settings.setIdleLock': ({ minutes }, context) => {
     office.setIdleLockMinutes(context.data, actorOf(context), minutes);
