@@ -3,82 +3,10 @@
  * in any order, other columns passed through, z-scores, flags and statuses appended.
  */
 import { assessNutrition, type Measure, type NutritionInput, type Sex } from './assess.ts';
+import { CsvFormatError, formatCsvField as csvField, parseCsv } from '../common/csv.ts';
 import { NUTRITION_STATUS_LABELS } from './status.ts';
 
-export class CsvFormatError extends Error {
-  override name = 'CsvFormatError';
-}
-
-const COMMA = 44;
-const QUOTE = 34;
-const CR = 13;
-const LF = 10;
-
-/** RFC 4180 parser: quoted fields may hold commas, doubled quotes and line breaks; CRLF, LF or CR. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let row: string[] = [];
-  while (i < n) {
-    let field: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      // Quoted field: copy runs between doubled quotes.
-      let value = '';
-      let from = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', from);
-        if (q < 0) throw new CsvFormatError('CSV ends inside a quoted field (a closing " is missing)');
-        value += text.slice(from, q);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          value += '"';
-          from = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the separator is kept, as spreadsheets do.
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === COMMA || c === CR || c === LF) break;
-        j++;
-      }
-      field = value + text.slice(i, j);
-      i = j;
-    } else {
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === COMMA || c === CR || c === LF) break;
-        j++;
-      }
-      field = text.slice(i, j);
-      i = j;
-    }
-    row.push(field);
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    if (c === COMMA) {
-      i++;
-      if (i >= n) row.push('');
-      continue;
-    }
-    // End of record.
-    rows.push(row);
-    row = [];
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-  }
-  if (row.length > 0) rows.push(row);
-  return rows;
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function csvField(v: string): string {
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { CsvFormatError, parseCsv } from '../common/csv.ts';
 
 function isBlank(fields: readonly string[]): boolean {
   for (const f of fields) if (f.trim() !== '') return false;

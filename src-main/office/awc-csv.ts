@@ -1,4 +1,4 @@
-import { parseCsv } from '../common/csv.ts';
+import { parseCsvRecords } from '../common/csv.ts';
 import type { BilingualText } from '../common/problem.ts';
 
 export interface AwcRecord {
@@ -36,7 +36,7 @@ const DEVANAGARI = /[\u0900-\u097F]/;
 export function parseAwcCsv(text: string): AwcCsvResult {
   let records;
   try {
-    records = parseCsv(text);
+    records = parseCsvRecords(text);
   } catch (error) {
     return { rows: [], errors: [{ line: 0, column: '', message: { en: (error as Error).message, mr: 'CSV फाइल अपूर्ण आहे (अवतरण चिन्ह बंद झाले नाही).' } }] };
   }
