@@ -9,6 +9,8 @@ export const SCREENSHOTS = 'test-results/screenshots';
 interface Office {
   url: string;
   dataDir: string;
+  /** Everything the server printed so far, to check that no personal data reaches the logs. */
+  output(): string;
 }
 
 /** Each test gets its own office: a fresh data folder and its own browser-mode server on a random port. */
@@ -19,7 +21,9 @@ export const test = base.extend<{ office: Office }>({
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let errors = '';
+    let printed = '';
     server.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    server.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${output}\n${errors}`)), 30_000);
@@ -33,7 +37,7 @@ export const test = base.extend<{ office: Office }>({
       });
       server.once('exit', (code) => reject(new Error(`bridge exited with ${code}:\n${errors}`)));
     });
-    await use({ url, dataDir });
+    await use({ url, dataDir, output: () => printed + errors });
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
     rmSync(dataDir, { recursive: true, force: true });
