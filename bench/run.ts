@@ -15,6 +15,7 @@ import { seedOffice } from '../src-main/seed/index.ts';
 import { DATABASE_FILE } from '../src-main/store/index.ts';
 import { measure, type BenchResult } from './harness.ts';
 import { registryCases } from './registry.ts';
+import { cardCases } from './cards.ts';
 
 const TARGET_BENEFICIARIES = Number(process.env.MTS_BENCH_BENEFICIARIES ?? 100_000);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -78,6 +79,7 @@ try {
   );
 
   results.push(...(await registryCases(dataDir)));
+  results.push(...(await cardCases(dataDir)));
 
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${RESULTS}`);

@@ -1,0 +1,80 @@
+/**
+ * Getting a PDF from the backend to paper or disk. In Electron the preload's savePdf/printPdf open the system
+ * dialogs; in the browser mode the file is downloaded (Blob + `<a download>`) or printed from a hidden frame.
+ * Shared by the Cards page and the household page's "family sheet" / "filled form" buttons.
+ */
+import type { MtsBridge } from '../../src-main/electron/bridge-types.ts';
+
+export interface PdfPayload {
+  fileName: string;
+  base64: string;
+}
+
+export type PdfOutcome = 'saved' | 'downloaded' | 'printed' | 'opened' | 'cancelled' | 'failed';
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(text.length));
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The Electron bridge when it has the PDF calls; null in the browser mode. */
+function electron(): MtsBridge | null {
+  const bridge = window.mts as Partial<MtsBridge> | undefined;
+  return bridge && typeof bridge.savePdf === 'function' && typeof bridge.printPdf === 'function' ? (bridge as MtsBridge) : null;
+}
+
+function blobUrl(file: PdfPayload): string {
+  return URL.createObjectURL(new Blob([bytesOf(file.base64)], { type: 'application/pdf' }));
+}
+
+export async function savePdf(file: PdfPayload): Promise<PdfOutcome> {
+  const bridge = electron();
+  if (bridge) {
+    const result = await bridge.savePdf(file.fileName, bytesOf(file.base64));
+    return result.saved ? 'saved' : result.reason === 'cancelled' ? 'cancelled' : 'failed';
+  }
+  const url = blobUrl(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken its copy once the click is handled; keep the URL a little for slow disks.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return 'downloaded';
+}
+
+export async function printPdf(file: PdfPayload): Promise<PdfOutcome> {
+  const bridge = electron();
+  if (bridge) {
+    const result = await bridge.printPdf(bytesOf(file.base64));
+    return result.printed ? 'printed' : result.reason === 'cancelled' ? 'cancelled' : 'failed';
+  }
+  // Browser mode: Chromium's PDF viewer in a hidden frame prints with the browser's own dialog.
+  const url = blobUrl(file);
+  const frame = document.createElement('iframe');
+  frame.style.position = 'fixed';
+  frame.style.width = '1px';
+  frame.style.height = '1px';
+  frame.style.opacity = '0';
+  frame.src = url;
+  document.body.append(frame);
+  await new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+  try {
+    frame.contentWindow?.focus();
+    frame.contentWindow?.print();
+    return 'printed';
+  } catch {
+    window.open(url, '_blank', 'noopener');
+    return 'opened';
+  } finally {
+    setTimeout(() => {
+      frame.remove();
+      URL.revokeObjectURL(url);
+    }, 60_000);
+  }
+}
