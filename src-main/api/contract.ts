@@ -7,7 +7,9 @@ import type { z } from 'zod';
 import type { BilingualText, FieldProblem } from '../common/problem.ts';
 import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
+import { printingContract } from './contracts/printing.ts';
 import { registryContract } from './contracts/registry.ts';
+import { verificationContract } from './contracts/verification.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export type { Access, Endpoint } from './endpoint.ts';
@@ -17,6 +19,8 @@ export const contract = {
   ...officeContract,
   ...nutritionContract,
   ...registryContract,
+  ...verificationContract,
+  ...printingContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -2,7 +2,9 @@ import type { Contract } from './contract.ts';
 import type { HandlersOf } from './handler-types.ts';
 import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
+import { printingHandlers } from './handlers/printing.ts';
 import { registryHandlers } from './handlers/registry.ts';
+import { verificationHandlers } from './handlers/verification.ts';
 
 export type { HandlerContext } from './handler-types.ts';
 
@@ -11,4 +13,6 @@ export const handlers: HandlersOf<Contract> = {
   ...officeHandlers,
   ...nutritionHandlers,
   ...registryHandlers,
+  ...verificationHandlers,
+  ...printingHandlers,
 };

@@ -31,6 +31,11 @@ Commands:
   backups                          list the backups
   restore FILE.sqlite              restore a backup and open a fresh ID series (admin)
   classify IN.csv OUT.csv          WHO z-scores and nutrition status for every row (supervisor)
+  print cards [--awc CODE] [--not-printed] [--layout a4|cr80] [--reason TEXT] --out FILE.pdf
+                                   migration cards, logged with their card versions (supervisor)
+  print family-sheet HOUSEHOLD_ID --out FILE.pdf
+  print filled-form HOUSEHOLD_ID --out FILE.pdf
+  print blank-form --out FILE.pdf  the paper registration form
   call HANDLER ['{"json":"input"}']  call any handler by name
 
 Passwords are read from MTS_PASSWORD or asked for. Data folder: --data-dir, else MTS_DATA_DIR.
@@ -56,6 +61,11 @@ const { values, positionals } = parseArgs({
     'full-name': { type: 'string' },
     role: { type: 'string' },
     language: { type: 'string', default: 'mr' },
+    awc: { type: 'string' },
+    'not-printed': { type: 'boolean', default: false },
+    layout: { type: 'string', default: 'a4' },
+    reason: { type: 'string', default: '' },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -96,6 +106,44 @@ function formatClassifyCounts(result: { counts: Record<string, number>; rows: nu
   const lines = [`${result.rows} rows classified → ${output}`];
   for (const [group, parts] of groups) lines.push(`  ${group.padEnd(width)}  ${parts.join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+function writePdf(file: OutputOf<'printing.blankForm'>, out: string): string {
+  writeFileSync(out, Buffer.from(file.base64, 'base64'));
+  return `${file.bytes} bytes → ${out}\n`;
+}
+
+/** `print …`: the same handlers as the Cards page — start, poll the job, download. */
+async function print(api: Api, session: Session, what: string | undefined, target: string | undefined): Promise<boolean> {
+  const out = values.out;
+  if (!out || !what) return false;
+  if (what === 'blank-form') {
+    await signIn(api, session);
+    process.stdout.write(writePdf(unwrap(await api.call(session, 'printing.blankForm', {})) as OutputOf<'printing.blankForm'>, out));
+    return true;
+  }
+  if ((what === 'family-sheet' || what === 'filled-form') && target) {
+    await signIn(api, session);
+    const name = what === 'family-sheet' ? 'printing.familySheet' : 'printing.filledForm';
+    process.stdout.write(writePdf(unwrap(await api.call(session, name, { householdId: target })) as OutputOf<'printing.blankForm'>, out));
+    return true;
+  }
+  if (what !== 'cards') return false;
+  await signIn(api, session);
+  const selection = { notPrinted: values['not-printed'], awcCode: values.awc ?? null };
+  // 'a4' and 'cr80' on the command line; anything else goes to the handler, which names the allowed values.
+  const layout = values.layout === 'a4' ? 'a4-sheet' : values.layout;
+  let job = unwrap(await api.call(session, 'printing.start', { selection, layout, reason: values.reason })) as OutputOf<'printing.start'>;
+  while (job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    job = unwrap(await api.call(session, 'printing.job', { jobId: job.id })) as OutputOf<'printing.job'>;
+    process.stderr.write(`\r${job.done} / ${job.total}`);
+  }
+  process.stderr.write('\n');
+  if (job.status === 'failed') throw new Problem('print-failed', job.error ?? { en: 'Printing failed.', mr: 'छपाई अयशस्वी.' });
+  const file = unwrap(await api.call(session, 'printing.download', { jobId: job.id })) as OutputOf<'printing.download'>;
+  process.stdout.write(`${job.total} cards, ${writePdf(file, out)}`);
+  return true;
 }
 
 async function run(api: Api, dataDir: string): Promise<unknown> {
@@ -168,6 +216,9 @@ async function run(api: Api, dataDir: string): Promise<unknown> {
       if (resolve(dirname(sub)) !== resolve(folder)) copyFileSync(sub, join(folder, basename(sub)));
       return unwrap(await api.call(session, 'office.restore', { name: basename(sub), confirm: true }));
     }
+    case 'print':
+      if (await print(api, session, sub, rest[0])) return undefined;
+      break;
     case 'call':
       if (!sub) break;
       if (sub !== 'app.status' && !sub.startsWith('office.districts')) await signIn(api, session);

@@ -27,7 +27,7 @@ import { resolveDataDir } from '../common/data-dir.ts';
 import { Problem } from '../common/problem.ts';
 import { openOfficeData } from '../office/open.ts';
 import type { OfficeData } from '../office/service.ts';
-import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isRemoteUrl, isTrustedSender } from './app-url.ts';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isAppUrl, isRemoteUrl, isTrustedSender } from './app-url.ts';
 import { dataDirFromArgv } from './argv.ts';
 import { resolveAsset } from './assets.ts';
 import { CHANNELS } from './channels.ts';
@@ -169,11 +169,13 @@ function harden(contents: WebContents): void {
 }
 
 function lockDown(ses: ElectronSession): void {
-  // No permission is granted to any page. When the photo capture arrives (a later issue), this is the
-  // one place to change: allow 'media' (video only) when the request comes from the app origin
-  // (details.requestingUrl starts with app://mts/) and keep denying everything else.
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // The only permission ever granted: the camera (video, no microphone) to the app's own page, for
+  // beneficiary photos. Everything else, and any other origin, is refused.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = (details as { mediaTypes?: string[] }).mediaTypes ?? [];
+    callback(permission === 'media' && isAppUrl(details.requestingUrl) && mediaTypes.every((type) => type === 'video'));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
   // The app works offline and loads nothing remote; the CSP already forbids it, this stops it for sure.
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: isRemoteUrl(details.url) }));

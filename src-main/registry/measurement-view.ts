@@ -41,5 +41,6 @@ export function measurementView(row: MeasurementRow, person: { sex: 'f' | 'm' | 
           .map((status) => ({ indicator: status.indicator, code: status.code, label: status.label, colour: status.colour, severity: status.severity }))
       : [],
     flags: assessment?.flags ?? [],
+    qualityNotes: [],
   };
 }

@@ -4,6 +4,7 @@ import type { OfficeData } from '../office/service.ts';
 import type { BeneficiaryTable } from '../store/schema.ts';
 import { beneficiaryCategory, expectedDeliveryDate } from './category.ts';
 import { todayIso } from './dates.ts';
+import { withQualityNotes } from './data-quality.ts';
 import { measurementView } from './measurement-view.ts';
 import type { AuditEntry, BeneficiaryProfile, HouseholdProfile, MemberView, MigrationView } from './types.ts';
 
@@ -115,9 +116,10 @@ export function beneficiaryProfile(data: OfficeData, id: string, today = todayIs
   const row = store.first(store.db.selectFrom('beneficiary').selectAll().where('id', '=', id));
   if (!row) throw notFound();
   const household = store.first(store.db.selectFrom('household').select(['head_name_en', 'head_name_mr']).where('id', '=', row.household_id))!;
-  const measurements = store
-    .all(store.db.selectFrom('measurement').select(measurementColumns()).where('beneficiary_id', '=', id).orderBy('measured_on'))
-    .map((m) => measurementView(m, row));
+  const measurements = withQualityNotes(
+    store.all(store.db.selectFrom('measurement').select(measurementColumns()).where('beneficiary_id', '=', id).orderBy('measured_on')).map((m) => measurementView(m, row)),
+    row.sex,
+  );
   return {
     member: memberView(data, row, today),
     householdId: row.household_id,

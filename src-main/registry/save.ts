@@ -13,6 +13,7 @@ import { nameSearchKey } from './name-key.ts';
 import { requireStateKeys } from './state-keys.ts';
 import type { DuplicateWarning, SavedHousehold } from './types.ts';
 import { checkHousehold, type CheckedHousehold } from './validate.ts';
+import { doubleEntryEnabled, formSnapshot, recordFirstEntry } from './verification.ts';
 
 interface Prepared {
   checked: CheckedHousehold;
@@ -115,17 +116,20 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
     }
 
     const issuer = new MtsIdIssuer(office.code, office.series, data.store);
+    const memberIds: (string | null)[] = [];
     input.members.forEach((member, index) => {
       const target = `members.${index}`;
       const link = resolutionFor(target).find((r) => r.action === 'link');
       if (link) {
         batch.audit('duplicate.link', { entity: 'beneficiary', entityId: link.existingId, reason: link.reason || undefined, after: { household: householdId } });
         saved.linked.push({ target, existingId: link.existingId });
+        memberIds.push(null);
         return;
       }
       const facts = checked.members[index]!;
       const aadhaar = memberAadhaar[index] ?? null;
       const id = randomUUID();
+      memberIds.push(id);
       const mtsId = issuer.next();
       batch.insert('beneficiary', {
         id,
@@ -195,6 +199,9 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
       });
     }
     issuer.commit(batch);
+    if (!householdLink && doubleEntryEnabled(data)) {
+      recordFirstEntry(data.store, householdId, actor.operatorId, formSnapshot(data, input), memberIds);
+    }
   });
   return saved;
 }

@@ -85,6 +85,25 @@ export interface MeasurementView {
   z: { waz: number | null; haz: number | null; whz: number | null; baz: number | null };
   statuses: { indicator: string; code: string; label: BilingualText; colour: string; severity: 'normal' | 'moderate' | 'severe' | 'check' }[];
   flags: string[];
+  /** Doubts about this reading against the child's earlier ones (implausible, height lower, weight jump). */
+  qualityNotes: QualityNote[];
+}
+
+export interface QualityNote {
+  code: string;
+  message: BilingualText;
+}
+
+export interface AwcDataQuality {
+  awcCode: string;
+  nameMr: string;
+  nameEn: string;
+  measurements: number;
+  /** Share of weights ending in .0/.5 (about 0.2 by chance) and of heights ending in .0 (about 0.1). */
+  roundedWeightShare: number;
+  roundedHeightShare: number;
+  implausible: number;
+  warnings: QualityNote[];
 }
 
 export interface MigrationView {

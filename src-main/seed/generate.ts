@@ -137,13 +137,13 @@ export function generateOffice(options: SeedOptions): SeedData {
     const wifeName = full(random.pick(FEMALE_NAMES), headFirst, surname);
     const wifeDob = today - wifeAgeYears * 365.25 * DAY - random.int(0, 364) * DAY;
     if (motherState < 0.2) {
-      member(wifeName, 'f', wifeDob, 'wife', { lmp_date: isoDay(today - random.int(30, 250) * DAY) });
+      member(wifeName, 'f', wifeDob, 'spouse', { lmp_date: isoDay(today - random.int(30, 250) * DAY) });
     } else if (motherState < 0.4) {
       const deliveredDaysAgo = random.int(5, 170);
-      member(wifeName, 'f', wifeDob, 'wife', { delivery_date: isoDay(today - deliveredDaysAgo * DAY) });
+      member(wifeName, 'f', wifeDob, 'spouse', { delivery_date: isoDay(today - deliveredDaysAgo * DAY) });
       addChild(today - deliveredDaysAgo * DAY);
     } else {
-      member(wifeName, 'f', wifeDob, 'wife');
+      member(wifeName, 'f', wifeDob, 'spouse');
     }
     const children = random.int(1, 4);
     for (let c = 0; c < children; c += 1) addChild(today - random.int(60, 17 * 365) * DAY);

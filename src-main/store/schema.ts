@@ -175,6 +175,57 @@ export interface StateKeyTable {
   imported_by: string | null;
 }
 
+export type PrintLayout = 'a4-sheet' | 'cr80' | 'family-sheet' | 'blank-form' | 'filled-form';
+
+export interface PrintJobTable {
+  id: string;
+  printed_at: string;
+  printed_by: string | null;
+  layout: PrintLayout;
+  reason: string | null;
+  count: number;
+  household_id: string | null;
+  updated_hlc: string;
+}
+
+export interface CardPrintTable {
+  id: string;
+  job_id: string;
+  beneficiary_id: string;
+  version: number;
+  updated_hlc: string;
+}
+
+export interface FormVerificationTable {
+  household_id: string;
+  status: 'unverified' | 'mismatch' | 'verified';
+  first_operator: string;
+  first_entry: string;
+  member_ids: string;
+  second_operator: string | null;
+  second_entry: string | null;
+  fields_compared: number | null;
+  created_at: string;
+  verified_at: string | null;
+  verified_by: string | null;
+}
+
+export interface KeyingErrorTable {
+  id: string;
+  household_id: string;
+  operator_id: string;
+  field: string;
+  at: string;
+}
+
+export interface BeneficiaryPhotoTable {
+  beneficiary_id: string;
+  // A Buffer at run time; typed as Uint8Array so the renderer can type-check this file without Node.
+  jpeg: Uint8Array;
+  taken_at: string;
+  updated_hlc: string;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -195,6 +246,11 @@ export interface Schema {
   audit_log: AuditLogTable;
   change_log: ChangeLogTable;
   state_key: StateKeyTable;
+  print_job: PrintJobTable;
+  card_print: CardPrintTable;
+  form_verification: FormVerificationTable;
+  keying_error: KeyingErrorTable;
+  beneficiary_photo: BeneficiaryPhotoTable;
   schema_migration: SchemaMigrationTable;
 }
 
@@ -209,6 +265,9 @@ export const REPLICATED_TABLES = {
   measurement: 'id',
   migration: 'id',
   setting: 'key',
+  print_job: 'id',
+  card_print: 'id',
+  beneficiary_photo: 'beneficiary_id',
 } as const satisfies Partial<Record<keyof Schema, string>>;
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES;

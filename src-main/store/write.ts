@@ -12,7 +12,7 @@ export interface Actor {
 type Row = Record<string, unknown>;
 
 /** Values that identify people or unlock accounts stay out of the audit trail that supervisors read. */
-const HIDDEN_IN_AUDIT = new Set(['password_hash', 'aadhaar_hash', 'aadhaar_sealed', 'head_aadhaar_hash', 'head_aadhaar_sealed']);
+const HIDDEN_IN_AUDIT = new Set(['password_hash', 'aadhaar_hash', 'aadhaar_sealed', 'head_aadhaar_hash', 'head_aadhaar_sealed', 'jpeg']);
 
 /**
  * The single path for every write: each insert or update appends a change-log entry (for sync) and an
@@ -125,7 +125,7 @@ export class WriteBatch {
     for (const row of rows as readonly Row[]) {
       const hlc = this.clock.tick();
       insertRow(columns.map((column) => (column === 'updated_hlc' ? hlc : toSql(row[column]))));
-      insertChange([this.origin, this.nextCounter++, hlc, table, String(row[keyColumn]), 'insert', JSON.stringify(row)]);
+      insertChange([this.origin, this.nextCounter++, hlc, table, String(row[keyColumn]), 'insert', changeData(row)]);
     }
     this.audit(`${table}.insert-many`, { entity: table, after: { count: rows.length }, reason });
   }
@@ -155,10 +155,19 @@ export class WriteBatch {
         entity,
         entity_id: entityId,
         op,
-        data: JSON.stringify(data),
+        data: changeData(data),
       }),
     );
   }
+}
+
+/** Binary columns (photos) travel as base64 text, not as JSON arrays of numbers. */
+function changeData(row: Row): string {
+  return JSON.stringify(row, (_key, value: unknown) =>
+    value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)
+      ? { base64: Buffer.from((value as { data: number[] }).data).toString('base64') }
+      : value,
+  );
 }
 
 function toSql(value: unknown): string | number | null {

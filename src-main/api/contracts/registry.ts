@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { BilingualText } from '../../common/problem.ts';
 import type {
+  AwcDataQuality,
+  QualityNote,
   BeneficiaryProfile,
   DuplicateWarning,
   HouseholdProfile,
@@ -118,7 +120,7 @@ export const registryContract = {
     'operator',
     z.object({ id: z.string().min(1), reason: z.enum(['moved-away', 'died', 'duplicate', 'other']), note: z.string().trim().max(300).default('') }),
   ),
-  'registry.addMeasurement': endpoint<null>()(
+  'registry.addMeasurement': endpoint<{ id: string; qualityNotes: QualityNote[] }>()(
     'operator',
     z.object({
       beneficiaryId: z.string().min(1),
@@ -135,6 +137,12 @@ export const registryContract = {
     'operator',
     z.object({ text: z.string().max(200), to: z.enum(['latin', 'devanagari']) }),
   ),
+  'registry.dataQuality': endpoint<AwcDataQuality[]>()('supervisor', z.object({ sinceDays: z.number().int().min(7).max(730).default(90) })),
+  'registry.setPhoto': endpoint<null>()(
+    'operator',
+    z.object({ beneficiaryId: z.string().min(1), jpegBase64: z.string().min(8).max(400_000) }),
+  ),
+  'registry.photo': endpoint<{ jpegBase64: string | null }>()('operator', z.object({ beneficiaryId: z.string().min(1) })),
   'registry.stateKeys': endpoint<StateKeyStatus>()('operator', z.object({}).strict()),
   'registry.importStateKeys': endpoint<StateKeyStatus>()('admin', z.object({ file: z.string().max(100_000) })),
 } satisfies Record<string, Endpoint>;

@@ -22,14 +22,22 @@ export const registryHandlers: HandlersOf<typeof registryContract> = {
     return null;
   },
   'registry.addMeasurement': (input, context) => {
-    registry.addMeasurement(context.data, actorOf(context), input);
-    return null;
+    const id = registry.addMeasurement(context.data, actorOf(context), input);
+    // Judged against the child's earlier readings, so the operator can re-measure while the child is there.
+    const saved = registry.beneficiaryProfile(context.data, input.beneficiaryId).measurements.find((m) => m.id === id);
+    return { id, qualityNotes: saved?.qualityNotes ?? [] };
   },
   'registry.voidMeasurement': ({ id, reason }, context) => {
     registry.voidMeasurement(context.data, actorOf(context), id, reason);
     return null;
   },
   'registry.transliterate': ({ text, to }) => ({ text: to === 'latin' ? toLatinName(text) : toDevanagariName(text) }),
+  'registry.dataQuality': ({ sinceDays }, { data }) => registry.awcDataQuality(data, sinceDays),
+  'registry.setPhoto': ({ beneficiaryId, jpegBase64 }, context) => {
+    registry.setPhoto(context.data, actorOf(context), beneficiaryId, Buffer.from(jpegBase64, 'base64'));
+    return null;
+  },
+  'registry.photo': ({ beneficiaryId }, { data }) => ({ jpegBase64: registry.readPhoto(data, beneficiaryId)?.toString('base64') ?? null }),
   'registry.stateKeys': (_input, { data }) => registry.stateKeyStatus(data),
   'registry.importStateKeys': ({ file }, context) => registry.importStateKeys(context.data, actorOf(context), file),
 };

@@ -150,3 +150,56 @@ describe('registering a household from the paper form', () => {
     office.close();
   });
 });
+
+describe('data quality at entry', () => {
+  it('questions a height lower than last month and a weight jump, and reports rounding by AWC', async () => {
+    const office = await openTestOffice(tempDir());
+    await office.call('registry.importStateKeys', { file: createStateKeys().text });
+    const saved = await office.call('registry.saveHousehold', pawarForm());
+    const ganesh = saved.beneficiaries.find((b) => b.nameEn.startsWith('Ganesh'))!;
+    // First reading (from the form): 8.1 kg, 76.5 cm lying, yesterday. Today:
+    const later = await office.call('registry.addMeasurement', {
+      beneficiaryId: ganesh.id,
+      measuredOn: daysAgo(0),
+      weightKg: 9.5,
+      heightCm: 74.0,
+      posture: 'lying',
+    });
+    expect(later.qualityNotes.map((n) => n.code).sort()).toEqual(['height_decreased', 'weight_change_over_10_percent']);
+
+    for (let i = 0; i < 12; i += 1) {
+      await office.call('registry.addMeasurement', { beneficiaryId: ganesh.id, measuredOn: daysAgo(0), weightKg: 9 + (i % 2) * 0.5, heightCm: 77, posture: 'lying' });
+    }
+    const report = await office.call('registry.dataQuality', { sinceDays: 30 });
+    const molgi = report.find((r) => r.awcCode === '27271400001')!;
+    expect(molgi.measurements).toBe(14);
+    expect(molgi.warnings.map((w) => w.code).sort()).toEqual(['rounded_heights', 'rounded_weights']);
+    office.close();
+  });
+});
+
+describe('photos', () => {
+  const TINY_JPEG =
+    '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAoHBwgHBgoICAgLCgoLDhgQDg0NDh0VFhEYIx8lJCIfIiEmKzcvJik0KSEiMEExNDk7Pj4+JS5ESUM8SDc9Pjv/2wBDAQoLCw4NDhwQEBw7KCIoOzs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozv/wAARCAAKAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAX/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABQb/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCSAFUT/9k=';
+
+  it('stores a JPEG for the card, replaces it when retaken, and refuses anything else', async () => {
+    const dir = tempDir();
+    const office = await openTestOffice(dir);
+    await office.call('registry.importStateKeys', { file: createStateKeys().text });
+    const saved = await office.call('registry.saveHousehold', pawarForm());
+    const id = saved.beneficiaries[0]!.id;
+    expect(await office.call('registry.photo', { beneficiaryId: id })).toEqual({ jpegBase64: null });
+    await office.call('registry.setPhoto', { beneficiaryId: id, jpegBase64: TINY_JPEG });
+    expect(await office.call('registry.photo', { beneficiaryId: id })).toEqual({ jpegBase64: TINY_JPEG });
+    await office.call('registry.setPhoto', { beneficiaryId: id, jpegBase64: TINY_JPEG });
+    await expect(office.call('registry.setPhoto', { beneficiaryId: id, jpegBase64: Buffer.from('<svg onload=alert(1)>').toString('base64') })).rejects.toThrow(/invalid-photo/);
+
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    const change = db.prepare(`SELECT data FROM change_log WHERE entity = 'beneficiary_photo' ORDER BY counter LIMIT 1`).get() as { data: string };
+    const audit = db.prepare(`SELECT after FROM audit_log WHERE action = 'beneficiary_photo.insert'`).get() as { after: string };
+    db.close();
+    expect(JSON.parse(change.data).jpeg).toEqual({ base64: TINY_JPEG });
+    expect(JSON.parse(audit.after).jpeg).toBe('[protected]');
+    office.close();
+  });
+});
