@@ -71,7 +71,7 @@ test('first-run setup, AWC import with a bad row, log-in, navigation and languag
   await snap(page, '04-shell-mr');
 
   // Navigation by keyboard and by click.
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await expect(page.getByRole('heading', { level: 1, name: 'सेटिंग्ज' })).toBeVisible();
   await expect(page.getByTestId('operators')).toContainText('admin');
   await expect(page.getByText('Dhadgaon')).toBeVisible();
@@ -81,7 +81,7 @@ test('first-run setup, AWC import with a bad row, log-in, navigation and languag
   // Language switch, remembered for this operator across a reload.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('navigation')).toContainText('Register');
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await snap(page, '05-settings-en');
   await page.reload();

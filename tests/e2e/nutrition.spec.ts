@@ -2,40 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parseCsv } from '../../src-main/nutrition/csv.ts';
 import { expect, snap, test } from './fixtures.ts';
-
-const AWC_CSV = [
-  'code,name_mr,name_en,village,sector,worker_name,worker_mobile',
-  '27271400001,मोलगी अंगणवाडी,Molgi AWC,Molgi,Sector 1,Sunita Valvi,9876543210',
-].join('\n');
-
-/** First-run setup and log-in as the administrator, the same steps as first-run.spec.ts. */
-async function setUpAndLogIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.locator('#officeCode')).toBeFocused();
-  await page.keyboard.type('2714');
-  await page.locator('#districtLgd').selectOption({ label: 'नंदुरबार — LGD 486' });
-  await page.locator('#blockName').fill('Akkalkuwa');
-  await page.locator('#nameMr').fill('अक्कलकुवा एकात्मिक बाल विकास प्रकल्प');
-  await page.locator('#nameEn').fill('Akkalkuwa ICDS Project');
-  await page.locator('#nameEn').press('Enter');
-  await page.locator('#awcFile').setInputFiles({ name: 'awc.csv', mimeType: 'text/csv', buffer: Buffer.from(AWC_CSV) });
-  await expect(page.getByTestId('awc-ok')).toContainText('1');
-  await page.getByRole('button', { name: /पुढे/ }).click();
-  await expect(page.locator('#adminFullName')).toBeFocused();
-  await page.keyboard.type('Rekha Gavit');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Pass1234');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Pass1234');
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#username')).toBeFocused();
-  await page.keyboard.type('admin');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Pass1234');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toContainText('Rekha Gavit');
-}
+import { setUpOfficeAndLogIn } from './office-setup.ts';
 
 const BATCH_CSV = [
   'child_id,awc,sex,age_days,weight_kg,lenhei_cm,measure,oedema,muac_mm',
@@ -49,7 +16,7 @@ const BATCH_CSV = [
 ].join('\r\n');
 
 test('nutrition calculator shows a SAM child instantly with the growth chart; batch CSV is classified and downloaded', async ({ page, office }) => {
-  await setUpAndLogIn(page, office.url);
+  await setUpOfficeAndLogIn(page, office.url);
   await page.keyboard.press('Alt+6');
   await expect(page.getByRole('heading', { level: 1, name: 'अहवाल' })).toBeVisible();
   const calculator = page.getByTestId('nutrition-calculator');
