@@ -1,5 +1,6 @@
 /** Choice lists and labels of the registration screens, in both languages. */
 import type { BilingualText } from '../../src-main/common/problem.ts';
+import { INDIAN_STATES, stateName } from '../../src-main/registry/states.ts';
 import type { DistrictOption } from '../../src-main/api/contract.ts';
 import type { AwcSummary } from '../../src-main/office/types.ts';
 import type { BeneficiaryCategory, DuplicateWarning } from '../../src-main/registry/types.ts';
@@ -42,51 +43,10 @@ export function districtOptions(list: readonly DistrictOption[]): ChoiceOption[]
   return list.map((d) => ({ value: String(d.lgd), label: d.name, detail: `LGD ${d.lgd}`, terms: [String(d.lgd), ...d.formerNames] }));
 }
 
-/** States and union territories (ISO 3166-2:IN codes). Neighbours that receive Maharashtra's migrants first. */
-export const STATES: readonly { code: string; mr: string; en: string }[] = [
-  { code: 'MH', mr: 'महाराष्ट्र', en: 'Maharashtra' },
-  { code: 'KA', mr: 'कर्नाटक', en: 'Karnataka' },
-  { code: 'GJ', mr: 'गुजरात', en: 'Gujarat' },
-  { code: 'MP', mr: 'मध्य प्रदेश', en: 'Madhya Pradesh' },
-  { code: 'TG', mr: 'तेलंगणा', en: 'Telangana' },
-  { code: 'AP', mr: 'आंध्र प्रदेश', en: 'Andhra Pradesh' },
-  { code: 'GA', mr: 'गोवा', en: 'Goa' },
-  { code: 'CT', mr: 'छत्तीसगड', en: 'Chhattisgarh' },
-  { code: 'DH', mr: 'दादरा नगर हवेली व दमण दीव', en: 'Dadra and Nagar Haveli and Daman and Diu' },
-  { code: 'AN', mr: 'अंदमान व निकोबार बेटे', en: 'Andaman and Nicobar Islands' },
-  { code: 'AR', mr: 'अरुणाचल प्रदेश', en: 'Arunachal Pradesh' },
-  { code: 'AS', mr: 'आसाम', en: 'Assam' },
-  { code: 'BR', mr: 'बिहार', en: 'Bihar' },
-  { code: 'CH', mr: 'चंदीगड', en: 'Chandigarh' },
-  { code: 'DL', mr: 'दिल्ली', en: 'Delhi' },
-  { code: 'HR', mr: 'हरियाणा', en: 'Haryana' },
-  { code: 'HP', mr: 'हिमाचल प्रदेश', en: 'Himachal Pradesh' },
-  { code: 'JK', mr: 'जम्मू आणि काश्मीर', en: 'Jammu and Kashmir' },
-  { code: 'JH', mr: 'झारखंड', en: 'Jharkhand' },
-  { code: 'KL', mr: 'केरळ', en: 'Kerala' },
-  { code: 'LA', mr: 'लडाख', en: 'Ladakh' },
-  { code: 'LD', mr: 'लक्षद्वीप', en: 'Lakshadweep' },
-  { code: 'MN', mr: 'मणिपूर', en: 'Manipur' },
-  { code: 'ML', mr: 'मेघालय', en: 'Meghalaya' },
-  { code: 'MZ', mr: 'मिझोराम', en: 'Mizoram' },
-  { code: 'NL', mr: 'नागालँड', en: 'Nagaland' },
-  { code: 'OD', mr: 'ओडिशा', en: 'Odisha' },
-  { code: 'PY', mr: 'पुडुचेरी', en: 'Puducherry' },
-  { code: 'PB', mr: 'पंजाब', en: 'Punjab' },
-  { code: 'RJ', mr: 'राजस्थान', en: 'Rajasthan' },
-  { code: 'SK', mr: 'सिक्कीम', en: 'Sikkim' },
-  { code: 'TN', mr: 'तमिळनाडू', en: 'Tamil Nadu' },
-  { code: 'TR', mr: 'त्रिपुरा', en: 'Tripura' },
-  { code: 'UP', mr: 'उत्तर प्रदेश', en: 'Uttar Pradesh' },
-  { code: 'UK', mr: 'उत्तराखंड', en: 'Uttarakhand' },
-  { code: 'WB', mr: 'पश्चिम बंगाल', en: 'West Bengal' },
-];
-
-export const STATE_OPTIONS: ChoiceOption[] = STATES.map((s) => ({ value: s.code, code: s.code, label: { mr: s.mr, en: s.en }, terms: [s.code] }));
+export const STATE_OPTIONS: ChoiceOption[] = INDIAN_STATES.map((s) => ({ value: s.code, code: s.code, label: { ...s.name }, terms: [s.code] }));
 
 export function stateLabel(code: string): BilingualText {
-  const state = STATES.find((s) => s.code === code);
-  return state ? { mr: state.mr, en: state.en } : { mr: code, en: code };
+  return stateName(code);
 }
 
 /** Fixed choices of the paper form by field key; lookups (AWC, district) are added by the page. */

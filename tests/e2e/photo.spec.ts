@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, snap, test } from './fixtures.ts';
 import { setUpOfficeAndLogIn } from './office-setup.ts';
 
@@ -7,7 +9,7 @@ const TINY_JPEG = Buffer.from(
   'base64',
 );
 
-test('a photo chosen from a file is cropped to the card frame and stays on the beneficiary page', async ({ page, office }) => {
+test('a photo chosen from a file is cropped to the card frame; the family sheet downloads from the household page', async ({ page, office }) => {
   await setUpOfficeAndLogIn(page, office.url, { demo: true });
   await page.keyboard.press('Alt+2');
   await page.keyboard.type('Pawar');
@@ -27,4 +29,11 @@ test('a photo chosen from a file is cropped to the card frame and stays on the b
   await page.keyboard.press('Alt+2');
   await page.getByTestId('search-results').locator('tbody tr').first().click();
   await expect(page.getByTestId('photo').locator('img')).toBeVisible();
+
+  // The family sheet for the destination Anganwadi, downloaded in the browser mode.
+  await page.getByRole('button', { name: /कुटुंब:/ }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'कुटुंब पत्रक (A5)' }).click()]);
+  const path = await download.path();
+  expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(execFileSync('pdfinfo', [path]).toString()).toMatch(/Page size:\s+419\.\d+ x 595\.\d+ pts/);
 });

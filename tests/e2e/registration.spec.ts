@@ -281,4 +281,7 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
   await expect(first).toContainText('वजनकाटा चुकीचा होता');
   await expect(page.getByTestId('audit-history')).toContainText('वजनकाटा चुकीचा होता');
   await snap(page, 'beneficiary');
+
+  // Nothing the server printed (its log) holds a full Aadhaar number.
+  for (const number of [headAadhaar1, wrongCheck, aadhaarFrom('56781234567')]) expect(office.output()).not.toContain(number);
 });
