@@ -3,6 +3,7 @@ import { ageInYears } from './dates.ts';
 import type { BeneficiaryCategory } from './types.ts';
 
 export { expectedDeliveryDate };
+export { CATEGORY_LABELS } from './labels.ts';
 
 /** The form refuses an LMP older than this: by then the woman has delivered and is recorded as lactating. */
 export const PREGNANCY_LIMIT_DAYS = 300;
@@ -31,14 +32,3 @@ export function beneficiaryCategory(facts: CategoryFacts, on: string): Beneficia
   if (years < 18) return 'child-6-18';
   return facts.sex === 'f' ? 'woman' : 'other';
 }
-
-export const CATEGORY_LABELS: Record<BeneficiaryCategory, { mr: string; en: string }> = {
-  pregnant: { mr: 'गर्भवती', en: 'Pregnant' },
-  lactating: { mr: 'स्तनदा माता', en: 'Lactating mother' },
-  'child-0-3': { mr: 'बालक (0–3 वर्षे)', en: 'Child (0–3 years)' },
-  'child-3-6': { mr: 'बालक (3–6 वर्षे)', en: 'Child (3–6 years)' },
-  'child-6-18': { mr: 'बालक (6–18 वर्षे)', en: 'Child (6–18 years)' },
-  'adolescent-girl': { mr: 'किशोरवयीन मुलगी', en: 'Adolescent girl' },
-  woman: { mr: 'महिला', en: 'Woman' },
-  other: { mr: 'इतर', en: 'Other' },
-};

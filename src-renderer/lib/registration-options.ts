@@ -3,7 +3,7 @@ import type { BilingualText } from '../../src-main/common/problem.ts';
 import { INDIAN_STATES, stateName } from '../../src-main/registry/states.ts';
 import type { DistrictOption } from '../../src-main/api/contract.ts';
 import type { AwcSummary } from '../../src-main/office/types.ts';
-import type { BeneficiaryCategory, DuplicateWarning } from '../../src-main/registry/types.ts';
+import type { DuplicateWarning } from '../../src-main/registry/types.ts';
 import {
   POSTURE_OPTIONS,
   RELATION_OPTIONS,
@@ -71,16 +71,7 @@ export const relationLabel = (value: string) => labelOf(RELATION_OPTIONS, value)
 export const workSectorLabel = (value: string) => labelOf(WORK_SECTOR_OPTIONS, value);
 export const socialCategoryLabel = (value: string) => labelOf(SOCIAL_CATEGORY_OPTIONS, value);
 
-export const CATEGORY_LABELS: Record<BeneficiaryCategory, BilingualText> = {
-  pregnant: { mr: 'गर्भवती', en: 'Pregnant' },
-  lactating: { mr: 'स्तनदा माता', en: 'Lactating mother' },
-  'child-0-3': { mr: 'बालक (० ते ३ वर्षे)', en: 'Child (0–3 years)' },
-  'child-3-6': { mr: 'बालक (३ ते ६ वर्षे)', en: 'Child (3–6 years)' },
-  'child-6-18': { mr: 'बालक (६ ते १८ वर्षे)', en: 'Child (6–18 years)' },
-  'adolescent-girl': { mr: 'किशोरवयीन मुलगी', en: 'Adolescent girl' },
-  woman: { mr: 'महिला', en: 'Woman' },
-  other: { mr: 'इतर', en: 'Other' },
-};
+export { CATEGORY_LABELS } from '../../src-main/registry/labels.ts';
 
 export const MIGRATION_STATUS_LABELS: Record<string, BilingualText> = {
   planned: { mr: 'नियोजित', en: 'Planned' },

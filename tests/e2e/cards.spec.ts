@@ -1,40 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, SCREENSHOTS, snap, test } from './fixtures.ts';
-
-/** First-run setup through the wizard with the demo office (120 seeded households), then log-in. */
-async function setUpDemoOffice(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.locator('#officeCode')).toBeFocused();
-  await page.keyboard.type('2714');
-  await page.locator('#districtLgd').selectOption({ label: 'नंदुरबार — LGD 486' });
-  await page.locator('#blockName').fill('Akkalkuwa');
-  await page.locator('#nameMr').fill('अक्कलकुवा एकात्मिक बाल विकास प्रकल्प');
-  await page.locator('#nameEn').fill('Akkalkuwa ICDS Project');
-  await page.locator('#nameEn').press('Enter');
-  await page.getByRole('checkbox', { name: /सराव कार्यालय/ }).check();
-  await page.getByRole('button', { name: /पुढे/ }).click();
-  await expect(page.locator('#adminFullName')).toBeFocused();
-  await page.keyboard.type('Rekha Gavit');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Pass1234');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Pass1234');
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#username')).toBeFocused({ timeout: 30_000 });
-  await page.keyboard.type('admin');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Pass1234');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toContainText('Rekha Gavit');
-}
+import { setUpOfficeAndLogIn } from './office-setup.ts';
 
 test('prints the not-yet-printed cards of one AWC as an A4 sheet, with progress, download and the print log', async ({ page, office }) => {
   test.setTimeout(120_000);
-  await setUpDemoOffice(page, office.url);
+  // The demo office: 120 seeded households.
+  await setUpOfficeAndLogIn(page, office.url, { demo: true });
 
   // Cards page from the keyboard, in Marathi first.
   await page.keyboard.press('Alt+4');

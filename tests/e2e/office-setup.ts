@@ -25,7 +25,7 @@ export async function setUpOfficeAndLogIn(page: Page, url: string, options: { de
   await page.locator('#nameEn').fill('Akkalkuwa ICDS Project');
   await page.locator('#nameEn').press('Enter');
   if (options.demo) {
-    await page.getByRole('checkbox').check();
+    await page.getByRole('checkbox', { name: /सराव कार्यालय/ }).check();
   } else {
     await page.locator('#awcFile').setInputFiles({ name: 'awc.csv', mimeType: 'text/csv', buffer: Buffer.from(AWC_CSV) });
     await expect(page.getByTestId('awc-ok')).toContainText('3');
