@@ -7,6 +7,9 @@ import { contract, type Access, type HandlerName, type Reply } from './contract.
 import { handlers, type HandlerContext } from './handlers.ts';
 import type { Session } from './session.ts';
 
+/** All an operator may do with a password the administrator set, until they choose their own. */
+const FIRST_LOGIN_CALLS = new Set<HandlerName>(['session.changePassword', 'session.lock', 'session.setLanguage']);
+
 const RANK: Record<Role, number> = { operator: 1, supervisor: 2, admin: 3 };
 const REQUIRED_RANK: Record<Exclude<Access, 'public'>, number> = RANK;
 
@@ -31,6 +34,12 @@ export function createApi(data: OfficeData, reportBug: (name: string, error: unk
         const key = name as HandlerName;
         const entry = contract[key];
         const context: HandlerContext = { data, session, operator: authorise(data, session, entry.access) };
+        if (context.operator?.mustChangePassword && entry.access !== 'public' && !FIRST_LOGIN_CALLS.has(key)) {
+          throw new Problem('password-change-required', {
+            en: 'Choose your own password first: this one was set by the administrator.',
+            mr: 'आधी स्वतःचा पासवर्ड निवडा: हा पासवर्ड प्रशासकाने दिलेला आहे.',
+          });
+        }
         const parsed = entry.input.safeParse(rawInput ?? {});
         if (!parsed.success) throw inputProblem(parsed.error);
         if (key !== 'app.status') session.touch();

@@ -39,6 +39,13 @@ test('double entry: a second operator re-keys blind, the supervisor resolves, er
 
   // Second keying by Savita, blind: she misreads the birth date.
   await logIn(page, 'savita', 'Entry2024');
+  // A password set by the administrator is replaced at the first log-in.
+  await expect(page.getByTestId('change-password')).toBeVisible();
+  await page.keyboard.type('Entry2024');
+  await page.locator('#firstNew').fill('Savita2025');
+  await page.locator('#firstConfirm').fill('Savita2025');
+  await page.locator('#firstConfirm').press('Enter');
+  await expect(page.getByTestId('operator')).toContainText('Savita Padvi');
   await page.keyboard.press('Alt+7');
   await page.getByRole('button', { name: 'पुन्हा नोंदवा (न पाहता)' }).click();
   await expect(page.getByTestId('blind-keying')).toBeVisible();

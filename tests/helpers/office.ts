@@ -44,3 +44,24 @@ export async function openTestOffice(dataDir: string, options: { setUp?: boolean
   }
   return { data, api, session, call, close: () => data.store.close() };
 }
+
+/**
+ * Adds a login as the administrator would, then signs it in on its own session and replaces the
+ * administrator-set password, as the app requires at a first log-in. Returns that session.
+ */
+export async function addSignedInOperator(
+  office: TestOffice,
+  operator: { username: string; fullName: string; role: 'operator' | 'supervisor' | 'admin'; password: string },
+): Promise<Session> {
+  const given = `${operator.password}Given1`;
+  await office.call('operators.add', { ...operator, password: given });
+  const session = new Session();
+  for (const [name, input] of [
+    ['session.login', { username: operator.username, password: given }],
+    ['session.changePassword', { currentPassword: given, newPassword: operator.password }],
+  ] as const) {
+    const reply = await office.api.call(session, name, input);
+    if (!reply.ok) throw new Error(`${name}: ${reply.problem.code}`);
+  }
+  return session;
+}

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src-main/api/session.ts';
 import { startBridge } from '../../../src-main/bridge/http-bridge.ts';
-import { ADMIN, openTestOffice } from '../../helpers/office.ts';
+import { ADMIN, addSignedInOperator, openTestOffice } from '../../helpers/office.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 
 const tempDir = useTempDirs();
@@ -20,13 +20,23 @@ describe('the handler map', () => {
 
   it('enforces roles: an operator cannot add logins, an admin can', async () => {
     const office = await openTestOffice(tempDir());
-    await office.call('operators.add', { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Entry2024' });
-    const operatorSession = new Session();
-    expect((await office.api.call(operatorSession, 'session.login', { username: 'savita', password: 'Entry2024' })).ok).toBe(true);
+    const operatorSession = await addSignedInOperator(office, { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Entry2024' });
     const denied = await office.api.call(operatorSession, 'operators.add', { username: 'other', fullName: 'Other One', role: 'admin', password: 'Entry2024' });
     expect(denied).toMatchObject({ ok: false, problem: { code: 'forbidden' } });
     const anonymous = await office.api.call(new Session(), 'awc.list', {});
     expect(anonymous).toMatchObject({ ok: false, problem: { code: 'not-signed-in' } });
+    office.close();
+  });
+
+  it('lets a login with an administrator-set password do nothing but choose its own', async () => {
+    const office = await openTestOffice(tempDir());
+    await office.call('operators.add', { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Given2024' });
+    const session = new Session();
+    const login = await office.api.call(session, 'session.login', { username: 'savita', password: 'Given2024' });
+    expect(login).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+    expect(await office.api.call(session, 'awc.list', {})).toMatchObject({ ok: false, problem: { code: 'password-change-required' } });
+    expect((await office.api.call(session, 'session.changePassword', { currentPassword: 'Given2024', newPassword: 'Savita2025' })).ok).toBe(true);
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
     office.close();
   });
 

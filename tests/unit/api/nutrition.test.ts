@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src-main/api/session.ts';
 import { MAX_CLASSIFY_CSV_CHARS } from '../../../src-main/api/contracts/nutrition.ts';
 import { parseCsv } from '../../../src-main/nutrition/csv.ts';
-import { ADMIN, openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { ADMIN, addSignedInOperator, openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 import { lmsValue, readSurvey, whoRow } from '../nutrition/who-fixtures.ts';
 
@@ -29,12 +29,7 @@ function surveyChild(id: string) {
 }
 
 async function loginAs(office: TestOffice, role: 'operator' | 'supervisor'): Promise<Session> {
-  const username = `${role}1`;
-  await office.call('operators.add', { username, fullName: `Test ${role}`, role, password: 'Entry2024' });
-  const session = new Session();
-  const reply = await office.api.call(session, 'session.login', { username, password: 'Entry2024' });
-  expect(reply.ok).toBe(true);
-  return session;
+  return addSignedInOperator(office, { username: `${role}1`, fullName: `Test ${role}`, role, password: 'Entry2024' });
 }
 
 describe('nutrition.assess', () => {
@@ -181,7 +176,7 @@ describe('the command line: classify IN.csv OUT.csv', () => {
   it('writes the classified CSV and prints the counts; a plain operator is refused', async () => {
     const dir = tempDir();
     const office = await openTestOffice(dir);
-    await office.call('operators.add', { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Entry2024' });
+    await addSignedInOperator(office, { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Entry2024' });
     office.close();
     const input = join(dir, 'in.csv');
     const output = join(dir, 'out.csv');

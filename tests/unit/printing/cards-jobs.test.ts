@@ -271,6 +271,7 @@ describe('who may print cards', () => {
     await office.call('operators.add', { username: 'meena', fullName: 'Meena Valvi', role: 'operator', password: 'Operator123', language: 'en' });
     await office.call('session.logout', {});
     await office.call('session.login', { username: 'meena', password: 'Operator123' });
+    await office.call('session.changePassword', { currentPassword: 'Operator123', newPassword: 'Meena2025' });
     await expect(office.call('printing.start', { selection: { notPrinted: true }, layout: 'a4-sheet' })).rejects.toMatchObject({ problem: { code: 'forbidden' } });
     const blank = await office.call('printing.blankForm', {});
     expect(Buffer.from(blank.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');

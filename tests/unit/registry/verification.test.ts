@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../../src-main/api/session.ts';
 import { createStateKeys } from '../../../src-main/identity/index.ts';
-import { openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { addSignedInOperator, openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { aadhaarFrom, pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 
@@ -12,9 +11,7 @@ async function doubleEntryOffice(): Promise<{ office: TestOffice; savita: (name:
   const office = await openTestOffice(tempDir());
   await office.call('registry.importStateKeys', { file: createStateKeys().text });
   await office.call('verification.setEnabled', { enabled: true });
-  await office.call('operators.add', { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Entry2024' });
-  const session = new Session();
-  await office.api.call(session, 'session.login', { username: 'savita', password: 'Entry2024' });
+  const session = await addSignedInOperator(office, { username: 'savita', fullName: 'Savita Padvi', role: 'operator', password: 'Entry2024' });
   const savita = async (name: string, input: unknown) => {
     const reply = await office.api.call(session, name, input);
     if (!reply.ok) throw Object.assign(new Error(reply.problem.code), { problem: reply.problem });
