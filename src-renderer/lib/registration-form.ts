@@ -5,6 +5,7 @@
  * `headNameMr`, `members.2.dateOfBirth`, `migration.departureDate`.
  */
 import type { InputOf } from '../../src-main/api/contract.ts';
+import { beneficiaryCategory, expectedDeliveryDate } from '../../src-main/registry/category.ts';
 import type { BilingualText } from '../../src-main/common/problem.ts';
 import type { BeneficiaryCategory } from '../../src-main/registry/types.ts';
 import {
@@ -12,7 +13,7 @@ import {
   type FormField,
   type FormSection,
 } from '../../src-main/registry/form-definition.ts';
-import { addDaysIso, ageYears, daysBetweenIso, digitsOnly, estimateDob, parseDisplayDate, parseNumber } from './registration-format.ts';
+import { ageYears, digitsOnly, estimateDob, parseDisplayDate, parseNumber } from './registration-format.ts';
 
 export const FORM = HOUSEHOLD_REGISTRATION_FORM;
 export type SaveInput = InputOf<'registry.saveHousehold'>;
@@ -37,7 +38,6 @@ const NUMERIC_CHOICES = new Set(['destinationDistrict']);
 /** Lookups the contract offers no list for: typed as text. */
 export const TEXT_LOOKUPS = new Set(['block']);
 
-export const GESTATION_DAYS = 280;
 
 export function sectionByKey(key: string): FormSection {
   const section = FORM.sections.find((s) => s.key === key);
@@ -269,41 +269,40 @@ export function describePath(path: string): BilingualText {
 
 /** The category the backend will derive today, shown to the operator while typing (never typed). */
 export function previewCategory(block: Block, today: string): { category: BeneficiaryCategory; dobEstimated: boolean } | null {
-  const dobText = parseDisplayDate(String(block.dateOfBirth ?? ''));
-  let dob: string | null = dobText && dobText !== 'invalid' ? dobText : null;
-  if (dob !== null && dob > today) return null;
-  const estimated = dob === null;
-  if (!dob) {
-    const years = parseNumber(String(block.declaredAgeYears ?? ''));
-    const months = parseNumber(String(block[DECLARED_MONTHS_KEY] ?? ''));
-    if (typeof years !== 'number' && typeof months !== 'number') return null;
-    dob = estimateDob(typeof years === 'number' ? years : 0, typeof months === 'number' ? months : 0, today);
-  }
+  const dob = previewDob(block, today);
+  if (!dob) return null;
   const sex = String(block.sex ?? '');
-  if (sex === 'F') {
-    const lmp = block.pregnant === true ? parseDisplayDate(String(block.lmp ?? '')) : null;
-    const delivery = block.lactating === true ? parseDisplayDate(String(block.deliveryDate ?? '')) : null;
-    if (lmp && lmp !== 'invalid' && daysBetweenIso(lmp, today) >= 0 && daysBetweenIso(lmp, today) <= 300) {
-      return { category: 'pregnant', dobEstimated: estimated };
-    }
-    if (delivery && delivery !== 'invalid' && daysBetweenIso(delivery, today) >= 0 && daysBetweenIso(delivery, today) <= 183) {
-      return { category: 'lactating', dobEstimated: estimated };
-    }
-  }
-  const years = ageYears(dob, today);
-  let category: BeneficiaryCategory;
-  if (years < 3) category = 'child-0-3';
-  else if (years < 6) category = 'child-3-6';
-  else if (sex === 'F' && years >= 11 && years < 19) category = 'adolescent-girl';
-  else if (years < 18) category = 'child-6-18';
-  else category = sex === 'F' ? 'woman' : 'other';
-  return { category, dobEstimated: estimated };
+  const date = (key: string) => {
+    const parsed = parseDisplayDate(String(block[key] ?? ''));
+    return parsed && parsed !== 'invalid' ? parsed : null;
+  };
+  // The backend's own rule (pure code shared with the screen), so the preview never disagrees with the save.
+  const category = beneficiaryCategory(
+    {
+      sex: sex === 'F' ? 'f' : sex === 'M' ? 'm' : 'o',
+      dob: dob.iso,
+      lmpDate: block.pregnant === true ? date('lmp') : null,
+      deliveryDate: block.lactating === true ? date('deliveryDate') : null,
+    },
+    today,
+  );
+  return { category, dobEstimated: dob.estimated };
+}
+
+/** The member's date of birth as typed, or estimated from the declared age; null while neither is usable. */
+export function previewDob(block: Block, today: string): { iso: string; estimated: boolean } | null {
+  const typed = parseDisplayDate(String(block.dateOfBirth ?? ''));
+  if (typed && typed !== 'invalid') return typed > today ? null : { iso: typed, estimated: false };
+  const years = parseNumber(String(block.declaredAgeYears ?? ''));
+  const months = parseNumber(String(block[DECLARED_MONTHS_KEY] ?? ''));
+  if (typeof years !== 'number' && typeof months !== 'number') return null;
+  return { iso: estimateDob(typeof years === 'number' ? years : 0, typeof months === 'number' ? months : 0, today), estimated: true };
 }
 
 /** Expected date of delivery (Naegele: LMP + 280 days) as ISO, or null while the LMP is incomplete. */
 export function expectedDelivery(lmpText: string): string | null {
   const lmp = parseDisplayDate(lmpText);
-  return lmp && lmp !== 'invalid' ? addDaysIso(lmp, GESTATION_DAYS) : null;
+  return lmp && lmp !== 'invalid' ? expectedDeliveryDate(lmp) : null;
 }
 
 /** The Latin/Devanagari partner of a name field (`headNameMr` ↔ `headNameEn`), if any. */

@@ -100,6 +100,8 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
   await keyIn(page, null, null, null);
   await expect(page.locator(f('members.1.measuredOn'))).toBeFocused();
   await keyIn(page, dmy(0), '10.9', '86.0', 'stand', '138');
+  // The WHO status appears while the measurement is typed, before anything is saved.
+  await expect(page.getByTestId('nutrition-preview-1')).toContainText(/WAZ|सामान्य|वजन/);
   await page.keyboard.press('Control+S');
 
   const saved = page.getByTestId('saved-panel');
