@@ -3,7 +3,7 @@ import { asciiDigits, maskAadhaar, nameKeyTokens, parseMtsId, suggestMtsIdCorrec
 
 import type { OfficeData } from '../office/service.ts';
 import { beneficiaryCategory } from './category.ts';
-import { todayIso } from './dates.ts';
+import { addDays, todayIso } from './dates.ts';
 import type { BeneficiaryCategory, SearchHit, SearchResults } from './types.ts';
 
 export interface SearchInput {
@@ -19,9 +19,6 @@ function yearsBack(today: string, years: number): string {
   return `${String(y - years).padStart(4, '0')}${rest === '-02-29' ? '-02-28' : rest}`;
 }
 
-function daysBack(today: string, days: number): string {
-  return new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * Search as you type. The query is read as what it looks like: 16 digits an MTS ID (with "did you mean"
@@ -137,8 +134,8 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
 /** The SQL form of beneficiaryCategory(), for filtering without reading every row. */
 function categoryCondition(category: BeneficiaryCategory, today: string): RawBuilder<boolean> {
   // The schedule module's rules: pregnant under 42 weeks from LMP, lactating six months from delivery.
-  const pregnantSince = daysBack(today, 293);
-  const lactatingSince = daysBack(today, 182);
+  const pregnantSince = addDays(today, -293);
+  const lactatingSince = addDays(today, -182);
   switch (category) {
     case 'pregnant':
       return sql<boolean>`b.sex = 'f' AND b.lmp_date BETWEEN ${pregnantSince} AND ${today} AND (b.delivery_date IS NULL OR b.delivery_date < b.lmp_date)`;
