@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import jpeg from 'jpeg-js';
 import type { CardView, FamilySheetView, HomePlace } from '../../../src-main/cards/index.ts';
 import { servicesDue, beneficiaryCategory, type GivenService, type ScheduleSubject } from '../../../src-main/schedule/index.ts';
 
@@ -91,19 +92,31 @@ export function withoutHexStrings(view: string): string {
 
 // ---- Test images ----
 
-/** A small PNG portrait placeholder (head and shoulders on a light background), encoded here with zlib. */
+/** Colour of the portrait placeholder (head and shoulders on a light background) at one pixel. */
+function portraitColour(x: number, y: number, width: number, height: number): [number, number, number] {
+  const head = (x - width / 2) ** 2 / (width * 0.2) ** 2 + (y - height * 0.38) ** 2 / (height * 0.2) ** 2 <= 1;
+  const body = y > height * 0.62 && (x - width / 2) ** 2 / (width * 0.42) ** 2 + (y - height) ** 2 / (height * 0.4) ** 2 <= 1;
+  return head ? [150, 105, 80] : body ? [180, 40, 60] : [215, 228, 240];
+}
+
+/** The portrait as a JPEG, as the registration screen stores photos (encoded in-process: no image program needed). */
+export function portraitJpeg(width = 120, height = 150, quality = 85): Buffer {
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = portraitColour(x, y, width, height);
+      rgba.set([r, g, b, 255], (y * width + x) * 4);
+    }
+  }
+  return Buffer.from(jpeg.encode({ data: rgba, width, height }, quality).data);
+}
+
+/** A small PNG of the same portrait, encoded here with zlib. */
 export function portraitPng(width = 120, height = 150): Buffer {
   const rows: Buffer[] = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const head = (x - width / 2) ** 2 / (width * 0.2) ** 2 + (y - height * 0.38) ** 2 / (height * 0.2) ** 2 <= 1;
-      const body = y > height * 0.62 && (x - width / 2) ** 2 / (width * 0.42) ** 2 + (y - height) ** 2 / (height * 0.4) ** 2 <= 1;
-      const [r, g, b] = head ? [150, 105, 80] : body ? [180, 40, 60] : [215, 228, 240];
-      row.writeUInt8(r, 1 + x * 3);
-      row.writeUInt8(g, 2 + x * 3);
-      row.writeUInt8(b, 3 + x * 3);
-    }
+    for (let x = 0; x < width; x++) row.set(portraitColour(x, y, width, height), 1 + x * 3);
     rows.push(row);
   }
   const chunk = (type: string, data: Buffer): Buffer => {

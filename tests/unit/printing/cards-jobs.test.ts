@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aadhaarFrom } from '../../helpers/registration.ts';
@@ -13,7 +12,7 @@ import {
   pdfByteViews,
   pdfInfo,
   pdfText,
-  portraitPng,
+  portraitJpeg,
   rasterise,
   saveArtifact,
   withoutHexStrings,
@@ -156,10 +155,8 @@ describe('CR80 cards for PVC printers', () => {
   it('puts one card per CR80 page, in print order, with the photo on record and a QR code zbarimg decodes', async () => {
     const dir = tempDir();
     const { office, pawar } = await printOffice(dir, 0);
-    // Sunita's photo, as the registration screen stores it: a JPEG (made here from a drawn portrait).
-    writeFileSync(join(dir, 'portrait.png'), portraitPng());
-    execFileSync('convert', [join(dir, 'portrait.png'), '-quality', '85', join(dir, 'portrait.jpg')]);
-    const jpeg = readFileSync(join(dir, 'portrait.jpg'));
+    // Sunita's photo, as the registration screen stores it: a JPEG (encoded here from a drawn portrait).
+    const jpeg = portraitJpeg();
     office.data.writer.write({ operatorId: null }, (batch) =>
       batch.insert('beneficiary_photo', { beneficiary_id: pawar.beneficiaries[0]!.id, jpeg, taken_at: new Date().toISOString() }),
     );
