@@ -93,3 +93,27 @@ describe('.gitignore', () => {
     for (const pattern of ['*.pfx', '*.p12']) expect(patterns).toContain(pattern);
   });
 });
+
+describe('.ci/run', () => {
+  const ci = readFileSync(join(repo, '.ci/run'), 'utf8');
+  const appPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+
+  it('installs Electronegativity from its own lock file and runs the scan before the tests', () => {
+    const install = ci.indexOf('npm ci --prefix .ci/electronegativity --no-audit --no-fund --ignore-scripts');
+    const scan = ci.indexOf('node .ci/electronegativity/scan.mjs');
+    expect(install).toBeGreaterThan(ci.indexOf('npm ci --no-audit --no-fund'));
+    expect(scan).toBeGreaterThan(install);
+    expect(ci.indexOf('npm test')).toBeGreaterThan(scan);
+    expect(ci).toMatch(/^set -euo pipefail$/m);
+    const lock = JSON.parse(readFileSync(join(repo, '.ci/electronegativity/package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    expect(lock.packages['node_modules/@doyensec/electronegativity']?.version).toBe('1.10.3');
+  });
+
+  it('keeps the linter out of the app: no dependency of the app names it', () => {
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+      expect(Object.keys(appPackage[field] ?? {}), field).not.toContain('@doyensec/electronegativity');
+    }
+  });
+});
