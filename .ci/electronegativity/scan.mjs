@@ -28,7 +28,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 
-/** Reads the network (GitHub's Electron release list), which CI does not have; npm audit covers it. */
+/** Needs GitHub's Electron release list (no network in CI); keeping Electron current is the upgrade routine's job. */
 const EXCLUDED_CHECKS = ['availablesecurityfixesglobalcheck'];
 const SCANNED = /\.(ts|tsx|cts|mts|js|cjs|mjs|html|htm)$/;
 
