@@ -29,6 +29,17 @@ export function isAppUrl(url: string): boolean {
   );
 }
 
+/**
+ * PDFs on their way to the print window are served under this path (print-documents.ts); none of its
+ * addresses falls back to the app's page, and no page shown there may call the API.
+ */
+export const PRINT_PATH = '/print/';
+
+/** True for any app:// address on the print route, valid or not. */
+export function isPrintRoute(url: string): boolean {
+  return isAppUrl(url) && new URL(url).pathname.startsWith(PRINT_PATH);
+}
+
 /** What the IPC layer knows about a message's sender, reduced to plain values. */
 export interface SenderFacts {
   /** The frame that sent it; Electron gives null once that frame navigated away or was destroyed. */
@@ -39,14 +50,23 @@ export interface SenderFacts {
   fromAppWindow: boolean;
 }
 
-/** Only the app's own page, in the top frame of the app window, may call the API. */
+/** Only the app's own page, in the top frame of the app window, may call the API; never a print document. */
 export function isTrustedSender(sender: SenderFacts): boolean {
-  return sender.frameUrl !== null && sender.fromAppWindow && sender.isMainFrame && isAppUrl(sender.frameUrl);
+  return (
+    sender.frameUrl !== null &&
+    sender.fromAppWindow &&
+    sender.isMainFrame &&
+    isAppUrl(sender.frameUrl) &&
+    !isPrintRoute(sender.frameUrl)
+  );
 }
 
-/** The window may only ever show the app: links and scripts cannot take it anywhere else. */
+/**
+ * The window may only ever show the app: links and scripts cannot take it anywhere else, nor to a print
+ * document (the main process opens those itself with loadURL, which is not a page-started navigation).
+ */
 export function isAllowedNavigation(url: string): boolean {
-  return isAppUrl(url);
+  return isAppUrl(url) && !isPrintRoute(url);
 }
 
 const REMOTE_PROTOCOLS = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:']);

@@ -27,12 +27,12 @@ import { resolveDataDir } from '../common/data-dir.ts';
 import { Problem } from '../common/problem.ts';
 import { openOfficeData } from '../office/open.ts';
 import type { OfficeData } from '../office/service.ts';
-import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isAppUrl, isRemoteUrl, isTrustedSender } from './app-url.ts';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isAppUrl, isPrintRoute, isRemoteUrl, isTrustedSender } from './app-url.ts';
 import { dataDirFromArgv } from './argv.ts';
 import { resolveAsset } from './assets.ts';
 import { CHANNELS } from './channels.ts';
 import { appLayout } from './layout.ts';
-import { registerPdfHandlers, removeStalePrintFiles } from './print.ts';
+import { printDocuments, registerPdfHandlers, removeStalePrintFiles } from './print.ts';
 import { startUpdater } from './updater.ts';
 
 const PRODUCT_NAME = 'MTS Block Office';
@@ -183,6 +183,11 @@ function lockDown(ses: ElectronSession): void {
 
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    if (isPrintRoute(request.url)) {
+      // A PDF for the print window, once, from memory (print-documents.ts); never the app's page.
+      const answer = printDocuments.answer(request.method, request.url);
+      return answer.status === 200 ? new Response(answer.body, { status: 200, headers: answer.headers }) : plain(answer.status, answer.reason);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'GET only');
     const asset = resolveAsset(request.url, { root: layout.rendererDir, isFile });
     if (asset.kind === 'refused') return plain(asset.status, asset.reason);

@@ -2,13 +2,14 @@
  * Saving and printing PDFs the backend made (cards, registers). The page cannot write files or reach
  * printers itself, so it hands the bytes over here.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type SaveDialogOptions } from 'electron';
 import type { PrintPdfResult, SavePdfResult } from './bridge-types.ts';
 import { CHANNELS } from './channels.ts';
 import { looksLikePdf, safePdfFileName } from './pdf-files.ts';
+import { OneTimeDocuments } from './print-documents.ts';
 
 const TEMP_PREFIX = 'mts-print-';
 /**
@@ -18,6 +19,9 @@ const TEMP_PREFIX = 'mts-print-';
 const VIEWER_SETTLE_MS = 1500;
 
 let printing = false;
+
+/** Served by the app:// protocol handler in main.ts under /print/. */
+export const printDocuments = new OneTimeDocuments();
 
 export function registerPdfHandlers(isTrusted: (event: IpcMainInvokeEvent) => boolean): void {
   ipcMain.handle(CHANNELS.savePdf, async (event, suggestedName: unknown, bytes: unknown): Promise<SavePdfResult> => {
@@ -58,12 +62,11 @@ async function savePdf(owner: BrowserWindow | null, fileName: string, bytes: Uin
 
 /**
  * Loads the PDF in a hidden window and opens the system print dialog for it, so the operator picks the
- * printer, copies and paper as in any other program. The temporary copy holds personal data and is
- * deleted as soon as the dialog closes.
+ * printer, copies and paper as in any other program. The window reads the PDF once from a one-time
+ * app://mts/print/ address (print-documents.ts): nothing is written to disk, no file:// page is loaded.
  */
 async function printPdf(owner: BrowserWindow | null, bytes: Uint8Array): Promise<PrintPdfResult> {
-  const folder = await mkdtemp(join(app.getPath('temp'), TEMP_PREFIX));
-  const file = join(folder, 'print.pdf');
+  const address = printDocuments.offer(bytes);
   const viewer = new BrowserWindow({
     show: false,
     ...(owner ? { parent: owner } : {}),
@@ -79,8 +82,7 @@ async function printPdf(owner: BrowserWindow | null, bytes: Uint8Array): Promise
     },
   });
   try {
-    await writeFile(file, bytes);
-    await viewer.loadFile(file);
+    await viewer.loadURL(address);
     await delay(VIEWER_SETTLE_MS);
     return await new Promise<PrintPdfResult>((resolve) => {
       viewer.webContents.print({ silent: false, printBackground: true }, (success, failureReason) => {
@@ -90,12 +92,16 @@ async function printPdf(owner: BrowserWindow | null, bytes: Uint8Array): Promise
   } catch {
     return { printed: false, reason: 'failed' };
   } finally {
+    // Normally already used up by the window's one read; never left waiting in memory.
+    printDocuments.withdraw(address);
     if (!viewer.isDestroyed()) viewer.destroy();
-    await rm(folder, { recursive: true, force: true });
   }
 }
 
-/** Copies left behind by a crash or power cut during printing (common in block offices) are removed at start. */
+/**
+ * Temporary copies that versions before the app:// print route wrote, left behind by a crash or power
+ * cut during printing (common in block offices): removed at start, since they hold personal data.
+ */
 export async function removeStalePrintFiles(): Promise<void> {
   const temp = app.getPath('temp');
   let entries: string[];

@@ -3,6 +3,7 @@ import {
   APP_ENTRY_URL,
   isAllowedNavigation,
   isAppUrl,
+  isPrintRoute,
   isRemoteUrl,
   isTrustedSender,
 } from '../../../src-main/electron/app-url.ts';
@@ -88,5 +89,28 @@ describe('isRemoteUrl', () => {
     ]) {
       expect(isRemoteUrl(url), url).toBe(false);
     }
+  });
+});
+
+describe('the print route among the app URL rules', () => {
+  const address = 'app://mts/print/' + 'c'.repeat(64) + '.pdf';
+
+  it('is recognised for any path under /print/ of the app origin only', () => {
+    expect(isPrintRoute(address)).toBe(true);
+    expect(isPrintRoute('app://mts/print/whatever')).toBe(true);
+    expect(isPrintRoute('app://mts/index.html')).toBe(false);
+    expect(isPrintRoute('app://mts/printing')).toBe(false);
+    expect(isPrintRoute('app://evil/print/x.pdf')).toBe(false);
+    expect(isPrintRoute('not a url')).toBe(false);
+  });
+
+  it('is never a trusted IPC sender, even in the app window', () => {
+    expect(isTrustedSender({ frameUrl: address, isMainFrame: true, fromAppWindow: true })).toBe(false);
+    expect(isTrustedSender({ frameUrl: address, isMainFrame: true, fromAppWindow: false })).toBe(false);
+  });
+
+  it('cannot be reached by a page-started navigation', () => {
+    expect(isAllowedNavigation(address)).toBe(false);
+    expect(isAllowedNavigation('app://mts/index.html#/cards')).toBe(true);
   });
 });

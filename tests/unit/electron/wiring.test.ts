@@ -58,3 +58,23 @@ describe('electron-builder.yml', () => {
     }
   });
 });
+
+describe('print window', () => {
+  const main = readFileSync(join(repo, 'src-main/electron/main.ts'), 'utf8');
+  // Code only: the comments may say what the window no longer does.
+  const print = readFileSync(join(repo, 'src-main/electron/print.ts'), 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+
+  it('loads the PDF from the app scheme, never from a file', () => {
+    expect(print).toMatch(/viewer\.loadURL\(address\)/);
+    expect(print).toMatch(/printDocuments\.offer\(bytes\)/);
+    expect(print).not.toMatch(/loadFile\(|file:\/\/|mkdtemp|pathToFileURL/);
+  });
+
+  it('is answered by the protocol handler before the renderer files, so a used-up address never becomes the app page', () => {
+    const handler = main.slice(main.indexOf('protocol.handle(APP_SCHEME'));
+    const printRoute = handler.indexOf('isPrintRoute(request.url)');
+    expect(printRoute).toBeGreaterThan(0);
+    expect(printRoute).toBeLessThan(handler.indexOf('resolveAsset('));
+    expect(handler).toMatch(/printDocuments\.answer\(request\.method, request\.url\)/);
+  });
+});
