@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +102,18 @@ describe('bundle round trip', () => {
     large.fill(7, 0, 1024 * 1024); // part compressible, part not
     const opened = await openBundle(await officeToHub(large), hubOpens());
     expect(Buffer.compare(opened.payload, large)).toBe(0);
+  });
+
+  it('survives a real file: written to disk, read back as a Buffer, opened', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mtsb-'));
+    try {
+      const payload = text('on a USB stick');
+      const file = join(folder, 'to-hub.mtsb');
+      writeFileSync(file, await officeToHub(payload));
+      expect((await openBundle(readFileSync(file), hubOpens())).payload).toEqual(payload);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('starts with the magic and format version, and the payload region is a plain age file holding gzip', async () => {

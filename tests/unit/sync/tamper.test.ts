@@ -1,6 +1,7 @@
 // Every byte of a small bundle changed in turn, and every truncation length: each is refused with a
 // typed BundleError (never another exception, never a success), and the code names the right problem for
 // the region that was hit.
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BundleError, describeBundle, openBundle, writeBundle, type BundleErrorCode, type BundlePart } from '../../../src-main/sync/index.ts';
 import { fieldsFor, makeNode, text, trustOf, type TestNode } from './fixtures.ts';
@@ -94,5 +95,29 @@ describe('tampering', () => {
         throw new Error(`length ${length}: ${error.code} ${error.part ?? ''}, expected truncated in ${part}`);
       }
     }
+  });
+
+  it('random bytes after a valid start, and random multi-byte damage, are refused with a typed error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (tail) => {
+        const bytes = new Uint8Array(9 + tail.length);
+        bytes.set(bundle.subarray(0, 9));
+        bytes.set(tail, 9);
+        await refusalOf(bytes);
+      }),
+      { numRuns: 300 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: 10_000 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (edits) => {
+          const changed = Uint8Array.from(bundle);
+          for (const [position, mask] of edits) changed[position % changed.length]! ^= mask;
+          fc.pre(Buffer.compare(changed, bundle) !== 0); // two edits of one byte may cancel out
+          await refusalOf(changed);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
