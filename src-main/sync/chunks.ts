@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { refuse } from './errors.ts';
 import { HEADER_OFFSET, SIGNATURE_BYTES } from './format.ts';
 import { encodeHeader, HEADER_LIMITS, type BundleHeader } from './header.ts';
+import { keyIdOf } from './keys.ts';
 import {
   checkContentLimit,
   compress,
   decompress,
   decryptPayload,
   encryptTo,
-  keyIdOf,
   sealPart,
   verifyBundle,
   type OpenBundleOptions,

@@ -8,7 +8,10 @@ export type { BundleHeader, BundleKind, BundleSender, BundleChunk, ChangeRange }
 
 export { MAGIC, FORMAT_VERSION } from './format.ts';
 
-export { writeBundle, readBundleHeader, openBundle, keyIdOf, DEFAULT_MAX_CONTENT_BYTES } from './seal.ts';
+export { keyIdOf, createEncryptionKeys, recipientOf } from './keys.ts';
+export type { EncryptionKeys } from './keys.ts';
+
+export { writeBundle, readBundleHeader, openBundle, DEFAULT_MAX_CONTENT_BYTES } from './seal.ts';
 export type { BundleFields, WriteBundleInput, TrustedKey, BundleTrust, ReadBundleOptions, OpenBundleOptions, OpenedBundle } from './seal.ts';
 
 export { splitIntoChunks, ChunkAssembler, DEFAULT_MAX_BUNDLE_BYTES } from './chunks.ts';

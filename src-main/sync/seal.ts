@@ -1,11 +1,12 @@
 // Writing and opening bundles: compress, encrypt to the recipients with age, sign the header that holds
 // the ciphertext's hash (encrypt-then-sign: the hub authenticates and routes without decrypting). Opening
 // runs the same steps backwards and refuses at the first one that fails.
-import { createHash, createPublicKey, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { refuse } from './errors.ts';
 import { joinBundle, parseFrame, signedPrefix, type BundleFrame } from './format.ts';
+import { keyIdOf } from './keys.ts';
 import { encodeHeader, type BundleChunk, type BundleHeader, type BundleKind, type ChangeRange } from './header.ts';
 
 /** Above this a decompressed payload is refused (zip-bomb guard); the importer may pass its own limit. */
@@ -65,17 +66,6 @@ export interface OpenedBundle {
 
 const RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
 const IDENTITY_PREFIX = 'AGE-SECRET-KEY-1';
-
-/**
- * Short id of a signing key: the first 32 hex digits of SHA-256 over its SPKI DER, i.e. the start of the
- * fingerprint the state key file and enrolment read out by phone.
- */
-export function keyIdOf(key: KeyObject): string {
-  if (key.asymmetricKeyType !== 'ed25519') throw new TypeError('keyIdOf: not an Ed25519 key');
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  return createHash('sha256').update(spki).digest('hex').slice(0, 32);
-}
 
 export function sha256(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha256').update(bytes).digest());

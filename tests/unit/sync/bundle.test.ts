@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BUNDLE_KINDS,
   BundleError,
+  createEncryptionKeys,
   describeBundle,
+  keyIdOf,
+  recipientOf,
   FORMAT_VERSION,
   MAGIC,
   openBundle,
@@ -16,6 +19,7 @@ import {
   writeBundle,
   type BundleErrorCode,
 } from '../../../src-main/sync/index.ts';
+import { stateKeyFingerprint } from '../../../src-main/identity/index.ts';
 import { signBundle, sha256 } from '../../../src-main/sync/seal.ts';
 import { EPOCH, fieldsFor, makeNode, text, trustOf, type TestNode } from './fixtures.ts';
 
@@ -241,5 +245,21 @@ describe('refusals', () => {
       office.signingKey,
     );
     await expectRefused(() => openBundle(bomb, hubOpens()), 'payload-damaged');
+  });
+});
+
+describe('keys', () => {
+  it('a key id is the start of the phone fingerprint, the same from either half of the key', async () => {
+    expect(keyIdOf(office.signingKey)).toBe(office.keyId);
+    const fingerprint = stateKeyFingerprint(office.publicKey).replaceAll(' ', '').toLowerCase();
+    expect(fingerprint.startsWith(office.keyId)).toBe(true);
+    expect(() => keyIdOf(generateKeyPairSync('x25519').publicKey)).toThrow(TypeError);
+  });
+
+  it('encryption keys: the recipient is derived from the identity; anything else is refused', async () => {
+    const keys = await createEncryptionKeys();
+    expect(keys.identity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
+    expect(await recipientOf(keys.identity)).toBe(keys.recipient);
+    await expect(recipientOf(keys.recipient)).rejects.toThrow(TypeError);
   });
 });

@@ -1,7 +1,6 @@
 // Keys and bundle fields for the sync tests: real Ed25519 and age X25519 keys, made fresh per test file.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { keyIdOf, type BundleFields, type BundleKind, type TrustedKey } from '../../../src-main/sync/index.ts';
+import { createEncryptionKeys, keyIdOf, type BundleFields, type BundleKind, type TrustedKey } from '../../../src-main/sync/index.ts';
 
 export interface TestNode {
   readonly office: string;
@@ -16,7 +15,7 @@ export interface TestNode {
 
 export async function makeNode(office: string, series = 1): Promise<TestNode> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const identity = await generateX25519Identity();
+  const { identity, recipient } = await createEncryptionKeys();
   return {
     office,
     series,
@@ -24,7 +23,7 @@ export async function makeNode(office: string, series = 1): Promise<TestNode> {
     publicKey,
     keyId: keyIdOf(publicKey),
     identity,
-    recipient: await identityToRecipient(identity),
+    recipient,
   };
 }
 
