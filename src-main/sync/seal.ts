@@ -72,7 +72,8 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 }
 
 export function compress(payload: Uint8Array): Uint8Array {
-  return new Uint8Array(gzipSync(payload, { level: 6 }));
+  const gzipped = gzipSync(payload, { level: 6 });
+  return new Uint8Array(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength);
 }
 
 export async function encryptTo(recipients: readonly string[], plain: Uint8Array): Promise<Uint8Array> {
@@ -136,7 +137,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   return sealPart(input, compress(input.payload), input.payload.length, { index: 0, count: 1 }, input.signingKey, input.recipients);
 }
 
-/** Parses and authenticates a file: structure, signer, signature, addressee, then the payload hash. */
+/** Parses and authenticates a file: structure, signer, signature, payload hash, then the addressee. */
 export function verifyBundle(bytes: Uint8Array, options: ReadBundleOptions): BundleFrame {
   const frame = parseFrame(bytes);
   const { from, to } = frame.header;
