@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createStateKeys, groupMtsId, isValidMtsId, openSealedAadhaar, parseMtsId, parseStateKeyFile, protectAadhaar, type StateKeys } from '../../../src-main/identity/index.ts';
 import { DATABASE_FILE } from '../../../src-main/store/index.ts';
+import { DUPLICATE_REASON_LABELS } from '../../../src-renderer/lib/registration-options.ts';
 import { openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { aadhaarEndingIn, aadhaarFrom, daysAgo, pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
@@ -133,6 +134,11 @@ describe('registering a household from the paper form', () => {
     ]);
     expect(warnings[1]!.message.en).toBe('Possibly already registered: Sunita Ramdas Pawar (same last 4 digits and same bucket: probably the same Aadhaar).');
     expect(warnings[1]!.message.mr).toContain('बहुधा तोच आधार क्रमांक');
+    // The duplicate dialog's label for the reason says the same, in both languages.
+    expect(DUPLICATE_REASON_LABELS['same-aadhaar-bucket']).toEqual({
+      en: 'Same last 4 digits and same bucket: probably the same Aadhaar',
+      mr: 'आधारचे शेवटचे ४ अंक व गट (बकेट) समान: बहुधा तोच आधार क्रमांक',
+    });
 
     // Another number with the same last 4 digits is not flagged while its bucket differs (65,535 in 65,536).
     const sunita = aadhaarFrom('34567890123');
