@@ -95,8 +95,8 @@ function namesAgree(a: Set<string>[], b: Set<string>[]): boolean {
 
 /**
  * Records of `existing` that are likely the same person as `candidate`, with the reasons:
- * same Aadhaar last 4 and bucket; same name (either script, phonetically) with the same sex, in the same village,
- * DOB within ±1 year; same mobile. A record with the candidate's own id is skipped.
+ * same Aadhaar last 4 and bucket; same name (either script, phonetically) with the same sex, in the same
+ * village, DOB within ±1 year; same mobile. A record with the candidate's own id is skipped.
  */
 export function findLikelyDuplicates(candidate: DuplicateRecord, existing: Iterable<DuplicateRecord>): LikelyDuplicate[] {
   const aadhaar = aadhaarDuplicateKey(candidate);

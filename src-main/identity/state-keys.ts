@@ -29,7 +29,7 @@ export interface StateKeys {
   readonly sealPublicKey: KeyObject;
   /** Ed25519: verifies this file and hub bundles. */
   readonly signPublicKey: KeyObject;
-  /** HMAC-SHA256 key for the Aadhaar duplicate bucket (16 bits of the HMAC); the same for every office of the state. */
+  /** HMAC-SHA256 key for the Aadhaar duplicate bucket (16 bits of the HMAC); the same in every office. */
   readonly dedupKey: Buffer;
   /** Fingerprint of the sign key, to read out by phone. */
   readonly fingerprint: string;

@@ -26,8 +26,8 @@ const REASON_TEXT = {
 } as const;
 
 /**
- * Likely duplicates across the office's records, found through indexes (Aadhaar last 4 + bucket, mobile, village +
- * sex + date-of-birth window) and confirmed by identity's phonetic rules.
+ * Likely duplicates across the office's records, found through indexes (Aadhaar last 4 + bucket, mobile,
+ * village + sex + date-of-birth window) and confirmed by identity's phonetic rules.
  */
 export function findDuplicates(store: Store, candidate: DuplicateCandidate): DuplicateWarning[] {
   const warnings: DuplicateWarning[] = [];
@@ -83,10 +83,12 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
       dob: facts.dob,
       village: village(input.nativeVillage),
     };
-    // Two narrow look-ups instead of one OR: the last 4 + bucket index, and the people whose phonetic name words
-    // match (full-text index), then kept to the same village, sex and a year either side of the DOB.
+    // Two narrow look-ups instead of one OR: the last 4 + bucket index, and the people whose phonetic name
+    // words match (full-text index), then kept to the same village, sex and a year either side of the DOB.
     // The village test is deliberately not indexable so SQLite drives the join from the name matches.
-    const columns = ['b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_last4', 'b.aadhaar_bucket', 'h.village', 'h.awc_code'] as const;
+    const columns = [
+      'b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_last4', 'b.aadhaar_bucket', 'h.village', 'h.awc_code',
+    ] as const;
     const base = store.db
       .selectFrom('beneficiary as b')
       .innerJoin('household as h', 'h.id', 'b.household_id')

@@ -1,10 +1,10 @@
 // Issue 9, point 2: someone who takes every file of the office's data folder (database, WAL, backups, key
 // files, anything else there) must still face at least 64 candidate Aadhaar numbers for every record.
 import { createHmac } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InputOf } from '../../../src-main/api/contract.ts';
 import { createStateKeys, isVerhoeffValid } from '../../../src-main/identity/index.ts';
 import { DATABASE_FILE } from '../../../src-main/store/index.ts';
@@ -51,6 +51,11 @@ function filesUnder(dir: string): string[] {
 describe('Aadhaar cannot be recovered from the data folder', () => {
   it('leaves no number and no full-length hash in any file, and at least 64 candidates for every record', { timeout: 240_000 }, async () => {
     const dir = tempDir();
+    // Whatever the app prints while it works goes into the folder as a log file would.
+    const printed: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
+    );
     const office = await openTestOffice(dir);
     const state = createStateKeys();
     await office.call('registry.importStateKeys', { file: state.text });
@@ -84,10 +89,12 @@ describe('Aadhaar cannot be recovered from the data folder', () => {
     }
     await office.call('office.backup', {});
     office.close();
+    for (const spy of spies) spy.mockRestore();
+    writeFileSync(join(dir, 'console.log'), printed.join('\n'));
 
     // (a) Every byte of every file: no number (plain or spaced) and no full-length HMAC in any encoding.
     const files = filesUnder(dir);
-    expect(files.map((f) => relative(dir, f))).toEqual(expect.arrayContaining([DATABASE_FILE, expect.stringMatching(/^backups\/mts-2714-.*\.sqlite$/)]));
+    expect(files.map((f) => relative(dir, f))).toEqual(expect.arrayContaining([DATABASE_FILE, 'console.log', expect.stringMatching(/^backups\/mts-2714-.*\.sqlite$/)]));
     const dedupKey = Buffer.from((JSON.parse(state.text) as { dedup_key: string }).dedup_key, 'base64');
     const needles = [...numbers, misread].flatMap((n) => {
       const hmac = createHmac('sha256', dedupKey).update(n, 'ascii').digest();
