@@ -58,6 +58,8 @@ export function openStore({ dataDir, migrations = loadMigrations() }: OpenOption
     // Deleted or overwritten content is zeroed in its page, so a freed page never keeps an old value.
     connection.pragma('secure_delete = ON');
     applyMigrations(connection, migrations);
+    // A migration may have switched it for its own work; the app always runs with it on.
+    connection.pragma('secure_delete = ON');
   } catch (error) {
     connection.close();
     throw error;
