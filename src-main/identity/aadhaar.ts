@@ -1,6 +1,8 @@
 // Aadhaar handling per the Aadhaar Act s.29(4): the block app never keeps the full number. At entry it
-// is validated, then reduced to (a) the last 4 digits for display, (b) a keyed hash for duplicate
-// detection, (c) the number sealed to the state's X25519 key, which only the state vault can open.
+// is validated, then reduced to (a) the last 4 digits for display, (b) a short keyed bucket for local
+// duplicate warnings, (c) the number sealed to the state's X25519 key, which only the state vault can open.
+// The full-length HMAC never leaves aadhaarBucket: with its key on the same PC it would give the number
+// back (README.md, "What each stored value reveals").
 import {
   createCipheriv,
   createDecipheriv,
@@ -75,8 +77,11 @@ export interface AadhaarKeys {
 
 export interface ProtectedAadhaar {
   readonly last4: string;
-  /** HMAC-SHA256(dedupKey, 12 digits), lower-case hex: equal numbers give equal hashes statewide. */
-  readonly hash: string;
+  /**
+   * The first 16 bits of HMAC-SHA256(dedupKey, 12 digits) as 4 lower-case hex digits. With the last 4 it
+   * makes "probably the same number" among one office's records, yet leaves about 122 candidate numbers.
+   */
+  readonly bucket: string;
   /** The number sealed to the state's key; see SEAL_VERSION for the layout. */
   readonly sealed: string;
 }
@@ -99,8 +104,12 @@ function deriveKey(shared: Buffer, ephemeralRaw: Buffer, recipientRaw: Buffer): 
   return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeralRaw, recipientRaw]), SEAL_INFO, 32));
 }
 
-export function aadhaarHash(digits12: string, dedupKey: Uint8Array): string {
-  return createHmac('sha256', dedupKey).update(digits12, 'ascii').digest('hex');
+/** Bits of the HMAC kept: 16, so each bucket holds about 8×10⁶ / 65,536 ≈ 122 numbers of a last 4. */
+export const AADHAAR_BUCKET_BITS = 16;
+
+/** The bucket of a 12-digit number: the HMAC's first two bytes, nothing more leaves this function. */
+export function aadhaarBucket(digits12: string, dedupKey: Uint8Array): string {
+  return createHmac('sha256', dedupKey).update(digits12, 'ascii').digest().subarray(0, AADHAAR_BUCKET_BITS / 8).toString('hex');
 }
 
 /** Validates, then reduces the number to what the office may keep. Throws AadhaarError when invalid. */
@@ -122,7 +131,7 @@ export function protectAadhaar(number: string, keys: AadhaarKeys): ProtectedAadh
   cipher.setAAD(SEAL_AAD);
   const ciphertext = Buffer.concat([cipher.update(n.digits, 'ascii'), cipher.final()]);
   const sealed = `${SEAL_VERSION}.${Buffer.concat([ephemeralRaw, nonce, ciphertext, cipher.getAuthTag()]).toString('base64url')}`;
-  return { last4: n.digits.slice(8), hash: aadhaarHash(n.digits, keys.dedupKey), sealed };
+  return { last4: n.digits.slice(8), bucket: aadhaarBucket(n.digits, keys.dedupKey), sealed };
 }
 
 /** State vault and tests only: opens a sealed value. Throws on a wrong key, tampering or a foreign format. */

@@ -6,7 +6,9 @@ import { keySetsMatch, nameKeyTokens } from './names.ts';
 
 export interface DuplicateRecord {
   readonly id: string;
-  readonly aadhaarHash?: string | null;
+  /** Aadhaar as the office keeps it: last 4 digits and the 16-bit keyed bucket (protectAadhaar). */
+  readonly aadhaarLast4?: string | null;
+  readonly aadhaarBucket?: string | null;
   readonly nameMr?: string | null;
   readonly nameEn?: string | null;
   /** Any stable code ('F', 'M', …); compared for equality. */
@@ -18,7 +20,11 @@ export interface DuplicateRecord {
   readonly mobile?: string | null;
 }
 
-export type DuplicateReason = 'same-aadhaar' | 'same-name' | 'same-mobile';
+/**
+ * `same-aadhaar-bucket`: same last 4 digits and same bucket, so probably (not certainly) the same Aadhaar:
+ * two different numbers share both with odds of about 1 in 650 million.
+ */
+export type DuplicateReason = 'same-aadhaar-bucket' | 'same-name' | 'same-mobile';
 
 export interface LikelyDuplicate {
   readonly id: string;
@@ -26,10 +32,11 @@ export interface LikelyDuplicate {
   readonly reasons: readonly DuplicateReason[];
 }
 
-/** Key for "same Aadhaar": the state-keyed hash itself (lower-case hex), or undefined. */
-export function aadhaarDuplicateKey(record: Pick<DuplicateRecord, 'aadhaarHash'>): string | undefined {
-  const h = record.aadhaarHash;
-  return typeof h === 'string' && h.length > 0 ? h.toLowerCase() : undefined;
+/** Key for "probably the same Aadhaar": `last4:bucket`, or undefined unless both are there. */
+export function aadhaarDuplicateKey(record: Pick<DuplicateRecord, 'aadhaarLast4' | 'aadhaarBucket'>): string | undefined {
+  const { aadhaarLast4: last4, aadhaarBucket: bucket } = record;
+  if (typeof last4 !== 'string' || typeof bucket !== 'string' || last4.length === 0 || bucket.length === 0) return undefined;
+  return `${last4}:${bucket.toLowerCase()}`;
 }
 
 /** Key for "same mobile": the normalised 10-digit number, or undefined if there is no valid one. */
@@ -88,8 +95,8 @@ function namesAgree(a: Set<string>[], b: Set<string>[]): boolean {
 
 /**
  * Records of `existing` that are likely the same person as `candidate`, with the reasons:
- * same Aadhaar hash; same name (either script, phonetically) with the same sex, in the same village,
- * DOB within ±1 year; same mobile. A record with the candidate's own id is skipped.
+ * same Aadhaar last 4 and bucket; same name (either script, phonetically) with the same sex, in the same
+ * village, DOB within ±1 year; same mobile. A record with the candidate's own id is skipped.
  */
 export function findLikelyDuplicates(candidate: DuplicateRecord, existing: Iterable<DuplicateRecord>): LikelyDuplicate[] {
   const aadhaar = aadhaarDuplicateKey(candidate);
@@ -100,7 +107,7 @@ export function findLikelyDuplicates(candidate: DuplicateRecord, existing: Itera
   for (const other of existing) {
     if (other.id === candidate.id) continue;
     const reasons: DuplicateReason[] = [];
-    if (aadhaar !== undefined && aadhaarDuplicateKey(other) === aadhaar) reasons.push('same-aadhaar');
+    if (aadhaar !== undefined && aadhaarDuplicateKey(other) === aadhaar) reasons.push('same-aadhaar-bucket');
     if (
       blocks.size > 0 &&
       other.village === candidate.village &&
@@ -115,6 +122,6 @@ export function findLikelyDuplicates(candidate: DuplicateRecord, existing: Itera
     if (reasons.length > 0) found.push({ id: other.id, reasons });
   }
   const rank = (d: LikelyDuplicate): number =>
-    d.reasons.includes('same-aadhaar') ? 0 : d.reasons.includes('same-name') ? 1 : 2;
+    d.reasons.includes('same-aadhaar-bucket') ? 0 : d.reasons.includes('same-name') ? 1 : 2;
   return found.sort((x, y) => rank(x) - rank(y) || y.reasons.length - x.reasons.length);
 }

@@ -5,7 +5,7 @@
 //     "issued_at": "2025-06-01T10:00:00.000Z",          ISO-8601 UTC
 //     "seal_public_key": "<base64 SPKI DER, X25519>",    Aadhaar numbers are sealed to this key
 //     "sign_public_key": "<base64 SPKI DER, Ed25519>",   verifies this file and, later, hub bundles
-//     "dedup_key": "<base64, 32 bytes>",                 HMAC key for the Aadhaar duplicate hash
+//     "dedup_key": "<base64, 32 bytes>",                 HMAC key for the Aadhaar duplicate bucket
 //     "signature": "<base64, 64 bytes>" }                Ed25519 by the state signing key
 //
 // The signature covers the canonical content: the other five fields as JSON with keys in sorted
@@ -29,7 +29,7 @@ export interface StateKeys {
   readonly sealPublicKey: KeyObject;
   /** Ed25519: verifies this file and hub bundles. */
   readonly signPublicKey: KeyObject;
-  /** HMAC-SHA256 key for the Aadhaar duplicate hash; the same for every office of the state. */
+  /** HMAC-SHA256 key for the Aadhaar duplicate bucket (16 bits of the HMAC); the same in every office. */
   readonly dedupKey: Buffer;
   /** Fingerprint of the sign key, to read out by phone. */
   readonly fingerprint: string;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { HouseholdInput } from '../api/contracts/registry.ts';
-import { findLikelyDuplicates, type DuplicateRecord } from '../identity/index.ts';
+import { findLikelyDuplicates, type DuplicateRecord, type ProtectedAadhaar } from '../identity/index.ts';
 import type { Store } from '../store/database.ts';
 import { addDays } from './dates.ts';
 import { nameSearchKey } from './name-key.ts';
@@ -10,28 +10,31 @@ import type { CheckedHousehold } from './validate.ts';
 export interface DuplicateCandidate {
   checked: CheckedHousehold;
   input: HouseholdInput;
-  headAadhaarHash: string | null;
-  memberAadhaarHashes: (string | null)[];
+  headAadhaar: Pick<ProtectedAadhaar, 'last4' | 'bucket'> | null;
+  memberAadhaar: (Pick<ProtectedAadhaar, 'last4' | 'bucket'> | null)[];
 }
 
 const village = (text: string) => text.trim().toLowerCase();
 
 const REASON_TEXT = {
-  'same-aadhaar': { en: 'same Aadhaar', mr: 'समान आधार' },
+  'same-aadhaar-bucket': {
+    en: 'same last 4 digits and same bucket: probably the same Aadhaar',
+    mr: 'आधारचे शेवटचे ४ अंक व गट (बकेट) समान: बहुधा तोच आधार क्रमांक',
+  },
   'same-name': { en: 'same name, sex, village and age (±1 year)', mr: 'समान नाव, लिंग, गाव व वय (±1 वर्ष)' },
   'same-mobile': { en: 'same mobile number', mr: 'समान मोबाईल क्रमांक' },
 } as const;
 
 /**
- * Likely duplicates across the office's records, found through indexes (Aadhaar hash, mobile, village +
- * sex + date-of-birth window) and confirmed by identity's phonetic rules.
+ * Likely duplicates across the office's records, found through indexes (Aadhaar last 4 + bucket, mobile,
+ * village + sex + date-of-birth window) and confirmed by identity's phonetic rules.
  */
 export function findDuplicates(store: Store, candidate: DuplicateCandidate): DuplicateWarning[] {
   const warnings: DuplicateWarning[] = [];
   const { input, checked } = candidate;
 
   const households = new Map<string, DuplicateWarning['existing'] & { reasons: Set<DuplicateWarning['reasons'][number]> }>();
-  const noteHousehold = (row: { id: string; head_name_mr: string; head_name_en: string; village: string; awc_code: string }, reason: 'same-aadhaar' | 'same-mobile') => {
+  const noteHousehold = (row: { id: string; head_name_mr: string; head_name_en: string; village: string; awc_code: string }, reason: 'same-aadhaar-bucket' | 'same-mobile') => {
     const entry = households.get(row.id) ?? {
       beneficiaryId: null,
       householdId: row.id,
@@ -47,10 +50,15 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
     households.set(row.id, entry);
   };
   const householdColumns = ['id', 'head_name_mr', 'head_name_en', 'village', 'awc_code'] as const;
-  if (candidate.headAadhaarHash) {
-    for (const row of store.all(store.db.selectFrom('household').select(householdColumns).where('head_aadhaar_hash', '=', candidate.headAadhaarHash).where('status', '=', 'active'))) {
-      noteHousehold(row, 'same-aadhaar');
-    }
+  const head = candidate.headAadhaar;
+  if (head) {
+    const query = store.db
+      .selectFrom('household')
+      .select(householdColumns)
+      .where('head_aadhaar_last4', '=', head.last4)
+      .where('head_aadhaar_bucket', '=', head.bucket)
+      .where('status', '=', 'active');
+    for (const row of store.all(query)) noteHousehold(row, 'same-aadhaar-bucket');
   }
   if (checked.mobile) {
     for (const row of store.all(store.db.selectFrom('household').select(householdColumns).where('mobile', '=', checked.mobile).where('status', '=', 'active'))) {
@@ -64,27 +72,30 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
 
   input.members.forEach((member, index) => {
     const facts = checked.members[index]!;
-    const hash = candidate.memberAadhaarHashes[index] ?? null;
+    const aadhaar = candidate.memberAadhaar[index] ?? null;
     const me: DuplicateRecord = {
       id: '(new)',
-      aadhaarHash: hash,
+      aadhaarLast4: aadhaar?.last4 ?? null,
+      aadhaarBucket: aadhaar?.bucket ?? null,
       nameMr: member.nameMr,
       nameEn: member.nameEn,
       sex: facts.sex,
       dob: facts.dob,
       village: village(input.nativeVillage),
     };
-    // Two narrow look-ups instead of one OR: the hash index, and the people whose phonetic name words
-    // match (full-text index), then kept to the same village, sex and a year either side of the DOB.
+    // Two narrow look-ups instead of one OR: the last 4 + bucket index, and the people whose phonetic name
+    // words match (full-text index), then kept to the same village, sex and a year either side of the DOB.
     // The village test is deliberately not indexable so SQLite drives the join from the name matches.
-    const columns = ['b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_hash', 'h.village', 'h.awc_code'] as const;
+    const columns = [
+      'b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.aadhaar_last4', 'b.aadhaar_bucket', 'h.village', 'h.awc_code',
+    ] as const;
     const base = store.db
       .selectFrom('beneficiary as b')
       .innerJoin('household as h', 'h.id', 'b.household_id')
       .select(columns)
       .where('b.status', '=', 'active');
     const rows = [
-      ...(hash ? store.all(base.where('b.aadhaar_hash', '=', hash)) : []),
+      ...(aadhaar ? store.all(base.where('b.aadhaar_last4', '=', aadhaar.last4).where('b.aadhaar_bucket', '=', aadhaar.bucket)) : []),
       ...store.all(
         base
           .where(sql<boolean>`lower(h.village) = lower(${input.nativeVillage.trim()})`)
@@ -99,7 +110,7 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
     const unique = [...records.values()];
     const found = findLikelyDuplicates(
       me,
-      unique.map((row) => ({ id: row.id, aadhaarHash: row.aadhaar_hash, nameMr: row.name_mr, nameEn: row.name_en, sex: row.sex, dob: row.dob, village: village(row.village) })),
+      unique.map((row) => ({ id: row.id, aadhaarLast4: row.aadhaar_last4, aadhaarBucket: row.aadhaar_bucket, nameMr: row.name_mr, nameEn: row.name_en, sex: row.sex, dob: row.dob, village: village(row.village) })),
     );
     for (const match of found) {
       const row = records.get(match.id)!;

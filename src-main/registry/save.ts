@@ -41,8 +41,8 @@ function prepare(data: OfficeData, input: HouseholdInput, today: string): Prepar
   const warnings = findDuplicates(store, {
     input,
     checked,
-    headAadhaarHash: headAadhaar?.hash ?? null,
-    memberAadhaarHashes: memberAadhaar.map((a) => a?.hash ?? null),
+    headAadhaar,
+    memberAadhaar,
   });
   return { checked, headAadhaar, memberAadhaar, warnings };
 }
@@ -100,7 +100,7 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
         village: input.nativeVillage,
         social_category: input.socialCategory,
         head_aadhaar_last4: headAadhaar?.last4 ?? null,
-        head_aadhaar_hash: headAadhaar?.hash ?? null,
+        head_aadhaar_bucket: headAadhaar?.bucket ?? null,
         head_aadhaar_sealed: headAadhaar?.sealed ?? null,
         pan: checked.pan,
         ration_card: checked.rationCard,
@@ -145,7 +145,7 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
         lmp_date: facts.lmpDate,
         delivery_date: facts.deliveryDate,
         aadhaar_last4: aadhaar?.last4 ?? null,
-        aadhaar_hash: aadhaar?.hash ?? null,
+        aadhaar_bucket: aadhaar?.bucket ?? null,
         aadhaar_sealed: aadhaar?.sealed ?? null,
         status_reason: null,
         created_at: now,

@@ -6,7 +6,7 @@ import type { StateKeyStatus } from './types.ts';
 
 let cached: { file: string; keys: StateKeys } | null = null;
 
-/** The state's keys for Aadhaar (seal and duplicate hash), or null until the administrator imports them. */
+/** The state's keys for Aadhaar (seal and duplicate bucket), or null until the administrator imports them. */
 export function readStateKeys({ store }: OfficeData): StateKeys | null {
   const row = store.first(store.db.selectFrom('state_key').select('file').where('id', '=', 1));
   if (!row) return null;

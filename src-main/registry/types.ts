@@ -14,7 +14,8 @@ export type BeneficiaryCategory =
 export interface DuplicateWarning {
   /** `household` or `members.N`. */
   target: string;
-  reasons: ('same-aadhaar' | 'same-name' | 'same-mobile')[];
+  /** `same-aadhaar-bucket`: same last 4 digits and same bucket, probably (not certainly) the same Aadhaar. */
+  reasons: ('same-aadhaar-bucket' | 'same-name' | 'same-mobile')[];
   existing: {
     beneficiaryId: string | null;
     householdId: string;

@@ -41,8 +41,9 @@ function comparable(value: string): string {
 }
 
 /**
- * Flattens the form in paper order. Aadhaar is kept only as its keyed hash with the last four digits for
- * display, so the comparison works without the number ever being stored.
+ * Flattens the form in paper order. Aadhaar is kept only as its last four digits and 16-bit keyed bucket,
+ * as the household record keeps it: two keyings compare equal when both agree, which misses a differing
+ * number only when it shares the last 4 and, by a 1 in 65,536 chance, the bucket.
  */
 export function formSnapshot(data: OfficeData, input: HouseholdInput): FormSnapshot {
   const keys = readStateKeys(data);
@@ -52,7 +53,7 @@ export function formSnapshot(data: OfficeData, input: HouseholdInput): FormSnaps
     if (!checked.ok) return 'invalid';
     if (!keys) return `last4:${checked.last4}`;
     const sealed = protectAadhaar(text, { dedupKey: keys.dedupKey, sealPublicKey: keys.sealPublicKey });
-    return `last4:${sealed.last4};hash:${sealed.hash}`;
+    return `last4:${sealed.last4};bucket:${sealed.bucket}`;
   };
   const snapshot: FormSnapshot = {};
   const { members, migration, resolutions: _resolutions, ...household } = input;

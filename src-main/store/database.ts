@@ -55,7 +55,11 @@ export function openStore({ dataDir, migrations = loadMigrations() }: OpenOption
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
+    // Deleted or overwritten content is zeroed in its page, so a freed page never keeps an old value.
+    connection.pragma('secure_delete = ON');
     applyMigrations(connection, migrations);
+    // A migration may have switched it for its own work; the app always runs with it on.
+    connection.pragma('secure_delete = ON');
   } catch (error) {
     connection.close();
     throw error;
@@ -97,6 +101,9 @@ function verifyBeforeWriting(path: string, migrations: Migration[]): void {
 function applyMigrations(connection: Database.Database, migrations: Migration[]): void {
   connection.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  // Migrations that asked for a VACUUM (see Migration.vacuumAfter) and have not had it yet: written in the
+  // migration's own transaction, so a crash or a failed VACUUM is retried at the next open.
+  connection.exec('CREATE TABLE IF NOT EXISTS schema_vacuum_pending (version INTEGER PRIMARY KEY)');
   const applied = connection
     .prepare('SELECT version, name, checksum FROM schema_migration ORDER BY version')
     .all() as AppliedMigration[];
@@ -104,12 +111,39 @@ function applyMigrations(connection: Database.Database, migrations: Migration[])
   const record = connection.prepare(
     'INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
+  const askVacuum = connection.prepare('INSERT OR IGNORE INTO schema_vacuum_pending (version) VALUES (?)');
   for (const migration of pending) {
     connection.transaction(() => {
       connection.exec(migration.sql);
       record.run(migration.version, migration.name, migration.checksum, new Date().toISOString());
+      if (migration.vacuumAfter) askVacuum.run(migration.version);
     })();
   }
+  vacuumIfAsked(connection);
+}
+
+/**
+ * Rebuilds the file so that no free page or free space in a page keeps what a migration removed, then
+ * copies everything back from the WAL and truncates it, so no old page survives there either. If another
+ * connection holds the WAL or the disk is full, the request stays: the office opens anyway, and the next
+ * open tries again.
+ */
+function vacuumIfAsked(connection: Database.Database): void {
+  if (connection.prepare('SELECT 1 FROM schema_vacuum_pending LIMIT 1').get() === undefined) return;
+  try {
+    connection.exec('VACUUM');
+    if (!checkpointed(connection)) return;
+    connection.prepare('DELETE FROM schema_vacuum_pending').run();
+    checkpointed(connection);
+  } catch (error) {
+    if (!isSqliteError(error)) throw error;
+    console.error(`[mts] VACUUM after a migration did not finish (${(error as { code: string }).code}); it is tried again at the next start`);
+  }
+}
+
+function checkpointed(connection: Database.Database): boolean {
+  const [result] = connection.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return result?.busy === 0;
 }
 
 function wrap(connection: Database.Database, path: string): Store {
@@ -181,8 +215,9 @@ function toSqlValue(value: unknown): SqlValue {
   return value as SqlValue;
 }
 
-function isSqliteError(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === code;
+function isSqliteError(error: unknown, code?: string): boolean {
+  const actual = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof actual === 'string' && (code === undefined ? actual.startsWith('SQLITE_') : actual === code);
 }
 
 function notOurDatabase(): Problem {

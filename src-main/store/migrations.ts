@@ -9,7 +9,15 @@ export interface Migration {
   name: string;
   sql: string;
   checksum: string;
+  /**
+   * The file holds a line `-- @vacuum-after-commit`: it removes data that must not survive in freed pages
+   * (an old Aadhaar hash), so the runner rebuilds the file once the migration has committed (VACUUM cannot
+   * run inside a transaction) and empties the WAL.
+   */
+  vacuumAfter: boolean;
 }
+
+const VACUUM_AFTER = /^-- @vacuum-after-commit[ \t]*$/m;
 
 export interface AppliedMigration {
   version: number;
@@ -34,6 +42,7 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
         name: match[2]!,
         sql,
         checksum: createHash('sha256').update(sql).digest('hex'),
+        vacuumAfter: VACUUM_AFTER.test(sql),
       };
     })
     .sort((a, b) => a.version - b.version);

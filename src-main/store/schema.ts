@@ -56,7 +56,8 @@ export interface HouseholdTable {
   village: string;
   social_category: string;
   head_aadhaar_last4: string | null;
-  head_aadhaar_hash: string | null;
+  /** 16-bit keyed bucket, 4 hex digits (identity/README.md); never a full-length hash. */
+  head_aadhaar_bucket: string | null;
   head_aadhaar_sealed: string | null;
   pan: string | null;
   ration_card: string | null;
@@ -83,7 +84,8 @@ export interface BeneficiaryTable {
   lmp_date: string | null;
   delivery_date: string | null;
   aadhaar_last4: string | null;
-  aadhaar_hash: string | null;
+  /** 16-bit keyed bucket, 4 hex digits (identity/README.md); never a full-length hash. */
+  aadhaar_bucket: string | null;
   aadhaar_sealed: string | null;
   status: Generated<'active' | 'deactivated'>;
   status_reason: string | null;

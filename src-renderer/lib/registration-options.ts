@@ -88,7 +88,11 @@ export function migrationStatusLabel(status: string | null): BilingualText {
 }
 
 export const DUPLICATE_REASON_LABELS: Record<DuplicateWarning['reasons'][number], BilingualText> = {
-  'same-aadhaar': { mr: 'आधार क्रमांक तोच', en: 'Same Aadhaar number' },
+  // Possible, not certain: the office keeps only the last 4 digits and a 16-bit bucket of the number.
+  'same-aadhaar-bucket': {
+    mr: 'आधारचे शेवटचे ४ अंक व गट (बकेट) समान: बहुधा तोच आधार क्रमांक',
+    en: 'Same last 4 digits and same bucket: probably the same Aadhaar',
+  },
   'same-name': { mr: 'नाव, लिंग, जन्मतारीख (±१ वर्ष) व गाव जुळते', en: 'Same name, sex, date of birth (±1 year) and village' },
   'same-mobile': { mr: 'मोबाईल क्रमांक तोच', en: 'Same mobile number' },
 };

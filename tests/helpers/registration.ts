@@ -1,9 +1,21 @@
 import type { InputOf } from '../../src-main/api/contract.ts';
-import { verhoeffCheckDigit } from '../../src-main/identity/index.ts';
+import { isVerhoeffValid, verhoeffCheckDigit } from '../../src-main/identity/index.ts';
 
 /** A valid Aadhaar-format number (Verhoeff check digit) built from an 11-digit body. */
 export function aadhaarFrom(body11: string): string {
   return `${body11}${verhoeffCheckDigit(body11)}`;
+}
+
+/**
+ * A valid Aadhaar-format number with the given first 7 and last 4 digits: exactly one 8th digit makes the
+ * Verhoeff check pass (each position's digit is a bijection into the group), so one always exists.
+ */
+export function aadhaarEndingIn(first7: string, last4: string): string {
+  for (let digit = 0; digit <= 9; digit++) {
+    const number = `${first7}${digit}${last4}`;
+    if (isVerhoeffValid(number)) return number;
+  }
+  throw new Error('unreachable: Verhoeff always has one digit that fits');
 }
 
 export function daysAgo(days: number, from = new Date()): string {

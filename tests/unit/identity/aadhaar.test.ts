@@ -78,40 +78,57 @@ describe('validateAadhaar', () => {
 });
 
 describe('protectAadhaar', () => {
-  it('keeps last 4, an HMAC-SHA256 with the dedup key, and a seal only the state key opens', () => {
+  it('keeps last 4, a 16-bit bucket of the HMAC-SHA256 with the dedup key, and a seal only the state key opens', () => {
     const { keys, created } = stateKeys();
     const p = protectAadhaar('9999 4105 7058', keys);
+    expect(Object.keys(p).sort()).toEqual(['bucket', 'last4', 'sealed']);
     expect(p.last4).toBe('7058');
-    expect(p.hash).toBe(createHmac('sha256', keys.dedupKey).update(TEST_UID).digest('hex'));
+    expect(p.bucket).toMatch(/^[0-9a-f]{4}$/);
+    expect(p.bucket).toBe(createHmac('sha256', keys.dedupKey).update(TEST_UID).digest('hex').slice(0, 4));
     expect(p.sealed).toMatch(/^mtsa1\.[A-Za-z0-9_-]+$/);
     expect(openSealedAadhaar(p.sealed, created.sealPrivateKey)).toBe(TEST_UID);
     expect(openSealedAadhaar(p.sealed, created.sealPrivateKeyPkcs8)).toBe(TEST_UID);
     expect(maskAadhaar(p.last4)).toBe('XXXX XXXX 7058');
   });
 
-  it('returns nothing that contains the full number', () => {
+  it('returns nothing that contains the full number or a full-length hash of it', () => {
     const { keys } = stateKeys();
     const p = protectAadhaar(TEST_UID, keys);
     const text = JSON.stringify(p);
+    const hmac = createHmac('sha256', keys.dedupKey).update(TEST_UID).digest();
+    for (const form of [hmac.toString('hex'), hmac.toString('base64'), hmac.toString('base64url'), hmac.subarray(0, 8).toString('hex')]) {
+      expect(text).not.toContain(form);
+    }
     expect(text).not.toContain(TEST_UID);
     expect(text).not.toContain(TEST_UID.slice(0, 8));
     expect(Buffer.from(p.sealed.slice(6), 'base64url').toString('latin1')).not.toContain(TEST_UID.slice(0, 8));
   });
 
-  it('gives the same hash for the same number (dedup) and different seals (fresh ephemeral key)', () => {
+  it('gives the same bucket for the same number (dedup) and different seals (fresh ephemeral key)', () => {
     const { keys } = stateKeys();
     const a = protectAadhaar(TEST_UID, keys);
     const b = protectAadhaar('9999 4105 7058', keys);
     const c = protectAadhaar(TEST_UID_2, keys);
-    expect(a.hash).toBe(b.hash);
+    expect(a.bucket).toBe(b.bucket);
     expect(a.sealed).not.toBe(b.sealed);
-    expect(c.hash).not.toBe(a.hash);
+    expect(c.last4).not.toBe(a.last4);
   });
 
-  it('hashes differ under another state dedup key', () => {
+  it('spreads numbers over the 65,536 buckets', () => {
+    const { keys } = stateKeys();
+    const buckets = new Set<string>();
+    for (let i = 0; i < 2000; i++) buckets.add(protectAadhaar(withCheck(String(23456780000 + i * 7919)), keys).bucket);
+    // 2,000 numbers into 65,536 buckets: about 30 collisions expected; more than 100 would mean no spread.
+    expect(buckets.size).toBeGreaterThan(1900);
+  });
+
+  it('buckets follow the state dedup key', () => {
     const one = stateKeys().keys;
     const two = stateKeys().keys;
-    expect(protectAadhaar(TEST_UID, one).hash).not.toBe(protectAadhaar(TEST_UID, two).hash);
+    const numbers = Array.from({ length: 20 }, (_, i) => withCheck(String(34567890100 + i)));
+    const under = (keys: StateKeys) => numbers.map((n) => protectAadhaar(n, keys).bucket).join();
+    expect(under(one)).toBe(under(one));
+    expect(under(one)).not.toBe(under(two));
   });
 
   it('a seal does not open with another key, and any altered byte is detected', () => {

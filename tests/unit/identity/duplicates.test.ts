@@ -14,7 +14,11 @@ import {
 const parsed = parseStateKeyFile(createStateKeys().text);
 if (!parsed.ok) throw new Error('state keys');
 const keys = parsed.value;
-const hashOf = (uid: string): string => protectAadhaar(uid, keys).hash;
+/** Aadhaar as the office keeps it: last 4 and bucket. */
+const aadhaarOf = (uid: string): Pick<DuplicateRecord, 'aadhaarLast4' | 'aadhaarBucket'> => {
+  const { last4, bucket } = protectAadhaar(uid, keys);
+  return { aadhaarLast4: last4, aadhaarBucket: bucket };
+};
 
 const candidate: DuplicateRecord = {
   id: 'new',
@@ -24,7 +28,7 @@ const candidate: DuplicateRecord = {
   dob: '1995-03-10',
   village: 'V001',
   mobile: '+91 98765 43210',
-  aadhaarHash: hashOf('999941057058'),
+  ...aadhaarOf('999941057058'),
 };
 
 function base(id: string, over: Partial<DuplicateRecord>): DuplicateRecord {
@@ -39,14 +43,16 @@ const existing: DuplicateRecord[] = [
   base('other-sex', { nameEn: 'Sunita Pawar', dob: '1995-03-10', village: 'V001', sex: 'M' }),
   base('other-name', { nameEn: 'Sunil Pawar', dob: '1995-03-10', village: 'V001' }),
   base('same-mobile', { nameEn: 'Rekha Shinde', mobile: '09876543210' }),
-  base('same-aadhaar', { nameEn: 'Sunanda Jadhav', aadhaarHash: hashOf('9999 4105 7058') }),
-  base('other-aadhaar', { nameEn: 'Sunanda Jadhav', aadhaarHash: hashOf('999971658847') }),
+  base('same-aadhaar', { nameEn: 'Sunanda Jadhav', ...aadhaarOf('9999 4105 7058') }),
+  base('other-aadhaar', { nameEn: 'Sunanda Jadhav', ...aadhaarOf('999971658847') }),
+  // Same bucket, other last 4: not the same number.
+  base('same-bucket-other-last4', { nameEn: 'Sunanda Jadhav', aadhaarLast4: '8847', aadhaarBucket: aadhaarOf('999941057058').aadhaarBucket }),
   base('everything', {
     nameEn: 'Pawar Sunita',
     dob: '1995-03-10',
     village: 'V001',
     mobile: '9876543210',
-    aadhaarHash: hashOf('999941057058'),
+    ...aadhaarOf('999941057058'),
   }),
   { ...candidate }, // the candidate itself, already saved
 ];
@@ -55,16 +61,16 @@ describe('findLikelyDuplicates', () => {
   const found = findLikelyDuplicates(candidate, existing);
   const byId = new Map(found.map((d) => [d.id, d.reasons]));
 
-  it('finds same Aadhaar, same name/sex/village with DOB ±1 year, and same mobile', () => {
+  it('finds same Aadhaar last 4 + bucket, same name/sex/village with DOB ±1 year, and same mobile', () => {
     expect(byId.get('same-name-mr-only')).toEqual(['same-name']);
     expect(byId.get('variant-spelling')).toEqual(['same-name']);
     expect(byId.get('same-mobile')).toEqual(['same-mobile']);
-    expect(byId.get('same-aadhaar')).toEqual(['same-aadhaar']);
-    expect(byId.get('everything')).toEqual(['same-aadhaar', 'same-name', 'same-mobile']);
+    expect(byId.get('same-aadhaar')).toEqual(['same-aadhaar-bucket']);
+    expect(byId.get('everything')).toEqual(['same-aadhaar-bucket', 'same-name', 'same-mobile']);
   });
 
   it('does not flag a different DOB, village, sex, name or Aadhaar, nor the record itself', () => {
-    for (const id of ['dob-too-far', 'other-village', 'other-sex', 'other-name', 'other-aadhaar', 'new']) {
+    for (const id of ['dob-too-far', 'other-village', 'other-sex', 'other-name', 'other-aadhaar', 'same-bucket-other-last4', 'new']) {
       expect(byId.has(id), id).toBe(false);
     }
     expect(found).toHaveLength(5);
@@ -77,7 +83,7 @@ describe('findLikelyDuplicates', () => {
   it('works without optional fields', () => {
     const bare: DuplicateRecord = { id: 'x', sex: 'M', dob: '2020-01-01', village: 'V1' };
     expect(findLikelyDuplicates(bare, existing)).toEqual([]);
-    expect(findLikelyDuplicates({ ...bare, nameEn: '', mobile: 'not a number', aadhaarHash: null }, existing)).toEqual([]);
+    expect(findLikelyDuplicates({ ...bare, nameEn: '', mobile: 'not a number', aadhaarLast4: '7058', aadhaarBucket: null }, existing)).toEqual([]);
   });
 });
 

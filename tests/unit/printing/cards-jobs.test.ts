@@ -211,7 +211,7 @@ describe('a job that fails', () => {
         lmp_date: null,
         delivery_date: null,
         aadhaar_last4: null,
-        aadhaar_hash: null,
+        aadhaar_bucket: null,
         aadhaar_sealed: null,
         status_reason: null,
         created_at: new Date().toISOString(),

@@ -2,19 +2,22 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createStateKeys, groupMtsId, isValidMtsId, openSealedAadhaar, parseMtsId } from '../../../src-main/identity/index.ts';
+import { createStateKeys, groupMtsId, isValidMtsId, openSealedAadhaar, parseMtsId, parseStateKeyFile, protectAadhaar, type StateKeys } from '../../../src-main/identity/index.ts';
 import { DATABASE_FILE } from '../../../src-main/store/index.ts';
+import { DUPLICATE_REASON_LABELS } from '../../../src-renderer/lib/registration-options.ts';
 import { openTestOffice, type TestOffice } from '../../helpers/office.ts';
-import { aadhaarFrom, daysAgo, pawarForm } from '../../helpers/registration.ts';
+import { aadhaarEndingIn, aadhaarFrom, daysAgo, pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 
 const tempDir = useTempDirs();
 
-async function officeWithKeys(dir: string): Promise<{ office: TestOffice; statePrivateKey: string }> {
+async function officeWithKeys(dir: string): Promise<{ office: TestOffice; statePrivateKey: string; keys: StateKeys }> {
   const office = await openTestOffice(dir);
   const keys = createStateKeys();
   await office.call('registry.importStateKeys', { file: keys.text });
-  return { office, statePrivateKey: keys.sealPrivateKeyPkcs8 };
+  const parsed = parseStateKeyFile(keys.text);
+  if (!parsed.ok) throw new Error(parsed.message.en);
+  return { office, statePrivateKey: keys.sealPrivateKeyPkcs8, keys: parsed.value };
 }
 
 function rowCounts(dir: string) {
@@ -117,14 +120,53 @@ describe('registering a household from the paper form', () => {
     office.close();
   });
 
-  it('finds the same Aadhaar across households through the keyed hash', async () => {
+  it('warns of probably the same Aadhaar across households through last 4 + bucket, as possible not certain', async () => {
+    const dir = tempDir();
+    const { office, keys } = await officeWithKeys(dir);
+    await office.call('registry.saveHousehold', pawarForm());
+    const form = pawarForm({ headNameMr: 'बाळू कोळी', headNameEn: 'Balu Koli', contactNumber: '', migration: null, nativeVillage: 'Dhadgaon' });
+    form.members = [{ nameMr: 'मंगल कोळी', nameEn: 'Mangal Koli', sex: 'F', dateOfBirth: '1990-01-01', relation: 'spouse', aadhaar: aadhaarFrom('34567890123') }];
+    const warnings = await office.call('registry.checkDuplicates', form);
+    // The head (same number as the Pawar head) and the member (same as Sunita) are both flagged.
+    expect(warnings.map((w) => [w.target, w.reasons])).toEqual([
+      ['household', ['same-aadhaar-bucket']],
+      ['members.0', ['same-aadhaar-bucket']],
+    ]);
+    expect(warnings[1]!.message.en).toBe('Possibly already registered: Sunita Ramdas Pawar (same last 4 digits and same bucket: probably the same Aadhaar).');
+    expect(warnings[1]!.message.mr).toContain('बहुधा तोच आधार क्रमांक');
+    // The duplicate dialog's label for the reason says the same, in both languages.
+    expect(DUPLICATE_REASON_LABELS['same-aadhaar-bucket']).toEqual({
+      en: 'Same last 4 digits and same bucket: probably the same Aadhaar',
+      mr: 'आधारचे शेवटचे ४ अंक व गट (बकेट) समान: बहुधा तोच आधार क्रमांक',
+    });
+
+    // Another number with the same last 4 digits is not flagged while its bucket differs (65,535 in 65,536).
+    const sunita = aadhaarFrom('34567890123');
+    const bucketOf = (number: string) => protectAadhaar(number, keys).bucket;
+    let other = aadhaarEndingIn('4567890', sunita.slice(8));
+    for (let n = 4567891; bucketOf(other) === bucketOf(sunita); n++) other = aadhaarEndingIn(String(n), sunita.slice(8));
+    form.aadhaar = '';
+    form.members[0]!.aadhaar = other;
+    expect(await office.call('registry.checkDuplicates', form)).toEqual([]);
+    office.close();
+  });
+
+  it('stores Aadhaar as last 4 + a 4-hex bucket, and the database refuses a full-length hash', async () => {
     const dir = tempDir();
     const { office } = await officeWithKeys(dir);
     await office.call('registry.saveHousehold', pawarForm());
-    const form = pawarForm({ headNameMr: 'बाळू कोळी', headNameEn: 'Balu Koli', contactNumber: '', aadhaar: '', migration: null, nativeVillage: 'Dhadgaon' });
-    form.members = [{ nameMr: 'मंगल कोळी', nameEn: 'Mangal Koli', sex: 'F', dateOfBirth: '1990-01-01', relation: 'spouse', aadhaar: aadhaarFrom('34567890123') }];
-    const warnings = await office.call('registry.checkDuplicates', form);
-    expect(warnings.map((w) => w.reasons)).toEqual([['same-aadhaar']]);
+    const db = new Database(join(dir, DATABASE_FILE));
+    try {
+      const head = db.prepare('SELECT head_aadhaar_last4 last4, head_aadhaar_bucket bucket FROM household').get() as { last4: string; bucket: string };
+      expect(head.last4).toBe(aadhaarFrom('23456789012').slice(8));
+      expect(head.bucket).toMatch(/^[0-9a-f]{4}$/);
+      const buckets = db.prepare('SELECT aadhaar_bucket b FROM beneficiary WHERE aadhaar_bucket IS NOT NULL').all() as { b: string }[];
+      expect(buckets.map((r) => r.b)).toEqual([expect.stringMatching(/^[0-9a-f]{4}$/)]);
+      expect(() => db.prepare('UPDATE household SET head_aadhaar_bucket = ?').run('a'.repeat(64))).toThrow(/4 lower-case hex digits/);
+      expect(() => db.prepare('UPDATE beneficiary SET aadhaar_bucket = ?').run('abcd1')).toThrow(/4 lower-case hex digits/);
+    } finally {
+      db.close();
+    }
     office.close();
   });
 

@@ -131,6 +131,24 @@ describe('opening the office database', () => {
     expectRefusedUnchanged(foreign, () => openStore({ dataDir: foreign }), 'not-an-mts-database');
   });
 
+  it('keeps secure_delete on, even after a migration that switched it off, and VACUUMs after a migration that asks', () => {
+    const migrations = migrationsCopy();
+    const next = String(loadMigrations().length + 1).padStart(4, '0');
+    writeFileSync(join(migrations, `${next}_scrub.sql`), '-- @vacuum-after-commit\nPRAGMA secure_delete = OFF;\nCREATE TABLE scrubbed (id TEXT);\n');
+    const later = loadMigrations(migrations);
+    expect(later.at(-1)).toMatchObject({ name: 'scrub', vacuumAfter: true });
+    expect(later.slice(0, -1).filter((m) => m.vacuumAfter).map((m) => m.name)).toEqual(['aadhaar_bucket']);
+    const dir = createDatabase();
+    const store = openStore({ dataDir: dir, migrations: later });
+    try {
+      expect(store.pragma('secure_delete')).toBe(1);
+      expect(store.pragma('freelist_count')).toBe(0);
+      expect(store.all(store.db.selectFrom('schema_vacuum_pending' as never).selectAll())).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('rolls back a migration that fails, recording nothing for it', () => {
     const migrations = migrationsCopy();
     const next = String(loadMigrations().length + 1).padStart(4, '0');

@@ -74,7 +74,7 @@ describe('the single write path', () => {
           village: 'Molgi',
           social_category: 'ST',
           head_aadhaar_last4: null,
-          head_aadhaar_hash: null,
+          head_aadhaar_bucket: null,
           head_aadhaar_sealed: null,
           pan: null,
           ration_card: null,
