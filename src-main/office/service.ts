@@ -12,12 +12,12 @@ import type { AwcSummary, OfficeInfo, OperatorSummary, SessionOperator } from '.
 
 /** The office database and its single write path: what every service here works on. */
 export interface OfficeData {
+  /** The wall clock (login throttling); tests step it forward instead of sleeping. */
+  now?: () => Date;
   /** The folder of the database; backups and the series ledger live beside it. */
   dataDir: string;
   store: Store;
   writer: Writer;
-  /** The wall clock (login throttling); tests step it forward instead of sleeping. */
-  now?: () => Date;
 }
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;

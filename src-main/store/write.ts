@@ -12,7 +12,7 @@ export interface Actor {
 type Row = Record<string, unknown>;
 
 /** Values that identify people or unlock accounts stay out of the audit trail that supervisors read. */
-const HIDDEN_IN_AUDIT = new Set<string>([...Object.values(SECRET_COLUMNS).flat(), 'aadhaar_hash', 'aadhaar_sealed', 'head_aadhaar_hash', 'head_aadhaar_sealed', 'jpeg']);
+const HIDDEN_IN_AUDIT = new Set(['password_hash', 'aadhaar_hash', 'aadhaar_sealed', 'head_aadhaar_hash', 'head_aadhaar_sealed', 'jpeg']);
 
 /**
  * The single path for every write: each insert or update appends a change-log entry (for sync) and an
@@ -187,10 +187,13 @@ function toSql(value: unknown): string | number | null {
   return value as string | number;
 }
 
+/** Every secret column (schema.ts) is hidden on the audit trail as well, whatever HIDDEN_IN_AUDIT lists. */
+const SECRET_NAMES = new Set<string>(Object.values(SECRET_COLUMNS).flat());
+
 function redact(row: Row): Row {
   const copy: Row = {};
   for (const [field, value] of Object.entries(row)) {
-    copy[field] = HIDDEN_IN_AUDIT.has(field) && value !== null ? '[protected]' : value;
+    copy[field] = (HIDDEN_IN_AUDIT.has(field) || SECRET_NAMES.has(field)) && value !== null ? '[protected]' : value;
   }
   return copy;
 }
