@@ -4,10 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src-main/api/session.ts';
 import { openOfficeData } from '../../../src-main/office/open.ts';
-import { setUpOffice } from '../../../src-main/office/service.ts';
-import { DATABASE_FILE, loadMigrations, openStore, Writer } from '../../../src-main/store/index.ts';
+import { DATABASE_FILE, formatHlc, loadMigrations, openStore } from '../../../src-main/store/index.ts';
 import { SECRET_COLUMNS } from '../../../src-main/store/schema.ts';
-import { ADMIN, AWC_CSV, openTestOffice } from '../../helpers/office.ts';
+import { openTestOffice } from '../../helpers/office.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 
 const tempDir = useTempDirs();
@@ -77,33 +76,28 @@ describe('secrets and the change log', () => {
 
   it('scrubs password hashes that an earlier version put in the change log and audit, when the database is opened', async () => {
     const dir = tempDir();
-    // A database as the version before migration 0007 left it.
-    const earlier = loadMigrations().filter((migration) => migration.name !== 'login_throttle_and_secrets');
-    expect(earlier.length).toBe(loadMigrations().length - 1);
-    const store = openStore({ dataDir: dir, migrations: earlier });
-    await setUpOffice(
-      { dataDir: dir, store, writer: new Writer(store, null) },
-      { officeCode: '2714', districtLgd: 486, blockName: 'Akkalkuwa', nameMr: 'अक्कलकुवा प्रकल्प', nameEn: 'Akkalkuwa ICDS Project', series: 1, awcCsv: AWC_CSV, admin: ADMIN },
-    );
-    store.close();
+    // A database as the versions before migration 0007 left it: the admin's insert and a password change
+    // carried the hash into the change log, and an audit entry shows it too.
+    const earlier = loadMigrations().filter((migration) => migration.version < 7);
+    openStore({ dataDir: dir, migrations: earlier }).close();
     const old = 'scrypt$32768$8$1$T2xkU2FsdE9sZFNhbHQ=$T2xkS2V5T2xkS2V5T2xkS2V5T2xkS2V5T2xkS2V5MDA=';
     const raw = new Database(join(dir, DATABASE_FILE));
-    raw.prepare(`UPDATE change_log SET data = json_set(data, '$.password_hash', ?) WHERE entity = 'operator'`).run(old);
-    raw.prepare(
-      `INSERT INTO change_log (origin, counter, hlc, entity, entity_id, op, data)
-       SELECT origin, counter + 1000, hlc || 'x', entity, entity_id, 'update', json_object('password_hash', ?, 'must_change_password', 1)
-       FROM change_log WHERE entity = 'operator'`,
-    ).run(`${old}2`);
-    raw.prepare(`UPDATE audit_log SET "after" = json_set("after", '$.password_hash', ?) WHERE action = 'operator.insert'`).run(old);
+    const change = raw.prepare('INSERT INTO change_log (origin, counter, hlc, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    change.run('2714-001', 1, formatHlc(Date.now(), 1, '2714-001'), 'operator', 'op-1', 'insert', JSON.stringify({ id: 'op-1', username: 'admin', full_name: 'Rekha Gavit', role: 'admin', password_hash: old }));
+    change.run('2714-001', 2, formatHlc(Date.now(), 2, '2714-001'), 'operator', 'op-1', 'update', JSON.stringify({ password_hash: `${old}2`, must_change_password: 1 }));
+    change.run('2714-001', 3, formatHlc(Date.now(), 3, '2714-001'), 'awc', '27271400001', 'insert', JSON.stringify({ code: '27271400001', village: 'Molgi' }));
+    raw
+      .prepare('INSERT INTO audit_log (id, at, operator_id, action, entity, entity_id, "before", "after", reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('audit-1', new Date().toISOString(), null, 'operator.insert', 'operator', 'op-1', null, JSON.stringify({ username: 'admin', password_hash: old }), null);
     raw.close();
     expect(fileBytes(dir)).toContain(old);
-    expect(rows<{ n: number }>(dir, `SELECT count(*) n FROM change_log WHERE data LIKE '%password_hash%'`)[0]!.n).toBe(2);
 
     const data = openOfficeData(dir);
     data.store.close();
 
     const changes = rows<{ op: string; data: string }>(dir, `SELECT op, data FROM change_log WHERE entity = 'operator' ORDER BY counter`);
     expect(changes).toHaveLength(2);
+    expect(rows<{ data: string }>(dir, `SELECT data FROM change_log WHERE entity = 'awc'`)[0]!.data).toBe('{"code":"27271400001","village":"Molgi"}');
     for (const change of changes) expect(change.data).not.toContain('password_hash');
     // Everything else the entries carried is kept.
     expect(JSON.parse(changes[0]!.data)).toMatchObject({ username: 'admin', full_name: 'Rekha Gavit', role: 'admin' });
