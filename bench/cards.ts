@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchBareCards } from '../src-main/cards/index.ts';
@@ -32,7 +32,7 @@ export async function cardCases(dataDir: string): Promise<BenchResult[]> {
         const job = startCardJob(data, { operatorId: null }, { selection: { ...EMPTY_SELECTION, beneficiaryIds: ids }, layout: 'a4-sheet', reason: 'bench run' });
         const done = await printJobs(data).wait(job.id);
         if (done.status !== 'done' || done.done !== CARDS) throw new Error(`bench print job ended ${done.status}`);
-        bytes = statSync(printJobs(data).pdf(job.id).path).size;
+        bytes = printJobs(data).deliver(job.id).bytes.length;
       },
       baseline: (i) => benchBareCards(join(scratch, `bare-${i}.pdf`), CARDS),
     });

@@ -86,7 +86,31 @@ export function parseCsv(text: string): string[][] {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/**
+ * A cell a spreadsheet would run as a formula when the file is opened (OWASP "CSV injection"): one starting
+ * with =, +, -, @, a tab or a carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number such as a z-score of -2.31: spreadsheets read it as a value, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The strict test, for imports: any value starting with one of the six characters. */
+export function startsWithFormulaCharacter(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/** The export test: could a spreadsheet take this for a formula? Plain numbers such as -2.31 are values. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+}
+
+/**
+ * One field of an exported CSV. Text that could start a formula gets a leading single quote (OWASP's rule), so
+ * Excel or LibreOffice shows it as text; plain numbers, negative ones included, stay numbers a supervisor can
+ * sort and sum.
+ */
 export function formatCsvField(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : String(value);
+  if (startsLikeFormula(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

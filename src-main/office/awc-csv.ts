@@ -1,5 +1,6 @@
-import { parseCsvRecords } from '../common/csv.ts';
+import { parseCsvRecords, startsWithFormulaCharacter } from '../common/csv.ts';
 import type { BilingualText } from '../common/problem.ts';
+import { isVerhoeffValid } from '../identity/verhoeff.ts';
 
 export interface AwcRecord {
   code: string;
@@ -27,6 +28,45 @@ const OPTIONAL = ['worker_name', 'worker_mobile'] as const;
 export const AWC_CSV_COLUMNS = [...REQUIRED, ...OPTIONAL];
 
 const DEVANAGARI = /[\u0900-\u097F]/;
+
+/** Longest value, in characters, each text column may hold (code and mobile have exact formats). */
+export const AWC_MAX_LENGTH = { name_mr: 100, name_en: 100, village: 80, sector: 60, worker_name: 80 } as const;
+
+/** Twelve digits, alone or in groups separated by single spaces or hyphens, not part of a longer number. */
+const TWELVE_DIGITS = /(?<!\d[ -]?)\d(?:[ -]?\d){11}(?![ -]?\d)/g;
+
+/**
+ * An Aadhaar-looking number in a cell: 12 digits (with or without spaces), first digit 2–9, Verhoeff check
+ * digit valid. Local to the AWC list; identity has the general check for free-text fields.
+ */
+export function looksLikeAadhaarInCell(text: string): boolean {
+  for (const match of text.matchAll(TWELVE_DIGITS)) {
+    const digits = match[0].replace(/[ -]/g, '');
+    if (/^[2-9]/.test(digits) && isVerhoeffValid(digits)) return true;
+  }
+  return false;
+}
+
+/** Problems of a single cell, whatever its column: a formula start, an Aadhaar number. */
+function cellProblem(raw: string): BilingualText | null {
+  // Strict here, unlike on export: no AWC column holds a signed number, so nothing legitimate is refused.
+  const trimmed = raw.trim();
+  const start = startsWithFormulaCharacter(raw) ? raw.charAt(0) : startsWithFormulaCharacter(trimmed) ? trimmed.charAt(0) : null;
+  if (start !== null) {
+    const shown = start === '\t' ? ['a tab', 'टॅब'] : start === '\r' ? ['a carriage return', 'कॅरेज रिटर्न'] : [`"${start}"`, `"${start}"`];
+    return {
+      en: `The value starts with ${shown[0]}, which a spreadsheet would run as a formula. Remove that character.`,
+      mr: `मूल्य ${shown[1]} ने सुरू होते; स्प्रेडशीट ते सूत्र म्हणून चालवेल. ते अक्षर काढा.`,
+    };
+  }
+  if (looksLikeAadhaarInCell(raw)) {
+    return {
+      en: 'This looks like an Aadhaar number. Aadhaar does not belong in the AWC list; remove it.',
+      mr: 'हा आधार क्रमांक असल्यासारखा दिसतो. अंगणवाडी यादीत आधार नसावा; तो काढा.',
+    };
+  }
+  return null;
+}
 
 /**
  * Reads the state's AWC list as CSV (header names in any order, extra columns ignored). Every problem is
@@ -56,14 +96,29 @@ export function parseAwcCsv(text: string): AwcCsvResult {
     };
   }
   const at = (fields: string[], column: string) => (fields[names.indexOf(column)] ?? '').trim();
+  const columnName = (index: number) => names[index] || `column ${index + 1}`;
 
   const rows: AwcRecord[] = [];
   const errors: AwcRowError[] = [];
   const seen = new Map<string, number>();
+  for (const [index, name] of header.fields.entries()) {
+    const problem = cellProblem(name);
+    if (problem) errors.push({ line: header.line, column: `column ${index + 1}`, message: problem });
+  }
   for (const record of body) {
-    const fail = (column: string, en: string, mr: string) => errors.push({ line: record.line, column, message: { en, mr } });
+    const failed = new Set<string>();
+    const fail = (column: string, en: string, mr: string) => {
+      if (failed.has(column)) return;
+      failed.add(column);
+      errors.push({ line: record.line, column, message: { en, mr } });
+    };
     if (record.fields.every((field) => field.trim() === '')) continue;
     const before = errors.length;
+    // Every cell, imported or not: a formula or an Aadhaar number has no place anywhere in the file.
+    for (const [index, raw] of record.fields.entries()) {
+      const problem = cellProblem(raw);
+      if (problem) fail(columnName(index), problem.en, problem.mr);
+    }
     const row: AwcRecord = {
       code: at(record.fields, 'code'),
       name_mr: at(record.fields, 'name_mr'),
@@ -81,6 +136,10 @@ export function parseAwcCsv(text: string): AwcCsvResult {
     if (!row.name_en) fail('name_en', 'English name is empty.', 'इंग्रजी नाव रिकामे आहे.');
     if (!row.village) fail('village', 'Village is empty.', 'गाव रिकामे आहे.');
     if (!row.sector) fail('sector', 'Sector is empty.', 'बीट/सेक्टर रिकामे आहे.');
+    for (const [column, max] of Object.entries(AWC_MAX_LENGTH) as [keyof typeof AWC_MAX_LENGTH, number][]) {
+      const length = [...(row[column] ?? '')].length;
+      if (length > max) fail(column, `Too long: ${length} characters, at most ${max}.`, `खूप लांब: ${length} अक्षरे, जास्तीत जास्त ${max}.`);
+    }
     if (row.worker_mobile && !/^[6-9]\d{9}$/.test(row.worker_mobile)) {
       fail('worker_mobile', 'Worker mobile must be 10 digits starting with 6–9.', 'सेविकेचा मोबाईल 6–9 ने सुरू होणारा 10 अंकी असावा.');
     }

@@ -2,6 +2,7 @@ import { openStore } from '../store/database.ts';
 import { Writer } from '../store/write.ts';
 import { recordSeries } from './series-ledger.ts';
 import { originFor, readOffice, type OfficeData } from './service.ts';
+import { removeLeftoverPrints } from '../printing/leftovers.ts';
 
 /** Opens (creating if needed) the office database in a data folder, ready for the API. */
 export function openOfficeData(dataDir: string): OfficeData {
@@ -13,5 +14,7 @@ export function openOfficeData(dataDir: string): OfficeData {
     writer.useOrigin(originFor(office.code, office.series));
     recordSeries(dataDir, office.series);
   }
+  // Card PDFs a crashed run left behind (they hold names and photos); see printing/leftovers.ts.
+  removeLeftoverPrints(dataDir);
   return data;
 }

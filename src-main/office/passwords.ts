@@ -21,7 +21,19 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * Checked against when a login name does not exist, so an unknown name costs the same scrypt as a known one
+ * and the time taken does not tell which names exist. Random key: no password matches it.
+ */
+const NO_SUCH_LOGIN = ['scrypt', N, R, P, randomBytes(16).toString('base64'), randomBytes(KEY_LENGTH).toString('base64')].join('$');
+
+/** `stored` is null for a name that matches no login: the same work is done, and the answer is false. */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  const matches = await verifyStored(password, stored ?? NO_SUCH_LOGIN);
+  return stored !== null && matches;
+}
+
+async function verifyStored(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');

@@ -6,11 +6,14 @@ import type { Actor, WriteBatch, Writer } from '../store/write.ts';
 import { parseAwcCsv, type AwcRecord } from './awc-csv.ts';
 import { recordSeries } from './series-ledger.ts';
 import { findDistrict } from './districts.ts';
+import { attemptSucceeded, beginAttempt, throttleKeyOfOperator, throttleKeyOfUnknownName, waitText } from './login-throttle.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import type { AwcSummary, OfficeInfo, OperatorSummary, SessionOperator } from './types.ts';
 
 /** The office database and its single write path: what every service here works on. */
 export interface OfficeData {
+  /** The wall clock (login throttling); tests step it forward instead of sleeping. */
+  now?: () => Date;
   /** The folder of the database; backups and the series ledger live beside it. */
   dataDir: string;
   store: Store;
@@ -161,22 +164,37 @@ const BAD_LOGIN = new Problem('bad-login', {
 
 export async function logIn(data: OfficeData, username: string, password: string): Promise<SessionOperator> {
   const operator = data.store.first(data.store.db.selectFrom('operator').selectAll().where('username', '=', username));
-  const ok = operator && operator.active === 1 && (await verifyPassword(password, operator.password_hash));
-  if (!operator || !ok) {
+  const key = operator ? throttleKeyOfOperator(operator.id) : throttleKeyOfUnknownName(username);
+  const now = data.now?.() ?? new Date();
+  const waitOnFailure = beginAttempt(data.store, key, now);
+  // Runs scrypt for an unknown name too: equal time for known and unknown names.
+  const matches = await verifyPassword(password, operator?.password_hash ?? null);
+  if (!operator || operator.active !== 1 || !matches) {
     data.writer.auditOnly({ operatorId: operator?.id ?? null }, 'session.login-failed', { entity: 'operator', entityId: operator?.id });
-    throw BAD_LOGIN;
+    throw badPassword(waitOnFailure, now);
   }
+  attemptSucceeded(data.store, key);
   data.writer.auditOnly({ operatorId: operator.id }, 'session.login', { entity: 'operator', entityId: operator.id });
   return toSessionOperator(operator);
 }
 
+/** The screen lock and the "current password" check; they count towards the same wait as the log-in. */
 export async function checkPassword(data: OfficeData, operatorId: string, password: string): Promise<SessionOperator> {
   const operator = data.store.first(data.store.db.selectFrom('operator').selectAll().where('id', '=', operatorId));
-  if (!operator || operator.active !== 1 || !(await verifyPassword(password, operator.password_hash))) {
+  const key = throttleKeyOfOperator(operatorId);
+  const now = data.now?.() ?? new Date();
+  const waitOnFailure = beginAttempt(data.store, key, now);
+  const matches = await verifyPassword(password, operator?.password_hash ?? null);
+  if (!operator || operator.active !== 1 || !matches) {
     data.writer.auditOnly({ operatorId }, 'session.unlock-failed', { entity: 'operator', entityId: operatorId });
-    throw BAD_LOGIN;
+    throw badPassword(waitOnFailure, now);
   }
+  attemptSucceeded(data.store, key);
   return toSessionOperator(operator);
+}
+
+function badPassword(waitUntil: Date | null, now: Date): Problem {
+  return waitUntil ? new Problem('login-wait', waitText(waitUntil, now, BAD_LOGIN.text)) : BAD_LOGIN;
 }
 
 export function readSessionOperator({ store }: OfficeData, operatorId: string): SessionOperator | null {
@@ -252,10 +270,13 @@ export async function resetPassword(data: OfficeData, actor: Actor, operatorId: 
   data.writer.write(actor, (batch) => {
     batch.update('operator', requireOperator(data, operatorId), { password_hash: passwordHash, must_change_password: 1 }, 'password reset by administrator');
   });
+  // The administrator has spoken to the operator: a running wait on the old password ends.
+  attemptSucceeded(data.store, throttleKeyOfOperator(operatorId));
 }
 
 export async function changeOwnPassword(data: OfficeData, operatorId: string, current: string, next: string): Promise<void> {
-  await checkPassword(data, operatorId, current).catch(() => {
+  await checkPassword(data, operatorId, current).catch((error: unknown) => {
+    if (error instanceof Problem && error.code === 'login-wait') throw error;
     throw fieldProblem('currentPassword', 'The current password is wrong.', 'सध्याचा पासवर्ड चुकीचा आहे.');
   });
   const weakness = passwordWeakness(next);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Problem, type BilingualText } from '../common/problem.ts';
@@ -7,15 +7,13 @@ import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
 import { recordPrint } from './log.ts';
 import type { CardLayoutChoice, PrintJobStatus } from './types.ts';
+import { printsFolderOfThisProcess } from './leftovers.ts';
 import { buildCardViews, officeOrProblem } from './views.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 
-/** Finished PDFs wait here for download, under the office's data folder (they hold names: never in a temp dir). */
-export const PRINTS_DIR = 'prints';
+export { PRINTS_DIR } from './leftovers.ts';
 /** Cards sent to the worker per message: small enough to keep memory flat, large enough to keep it busy. */
 const CHUNK = 250;
-/** PDFs older than this are removed when the next job starts; the history keeps the record, not the file. */
-const KEEP_FILES_MS = 24 * 60 * 60 * 1000;
 /** An idle worker is stopped after this long; the next print starts a new one. */
 const IDLE_WORKER_MS = 10 * 60 * 1000;
 
@@ -63,6 +61,8 @@ function fileNameFor(layout: CardLayoutChoice, at: Date): string {
 interface Job {
   status: PrintJobStatus;
   file: string;
+  /** The PDF once delivered: its file is gone, but preview, save and print may each ask for it again. */
+  bytes: Buffer | null;
   settled: Promise<void>;
 }
 
@@ -84,8 +84,13 @@ export interface CardJobRequest {
 
 /**
  * The print jobs of one office database in this process. Jobs run one at a time in a worker thread that renders
- * into `<dataDir>/prints/<id>.part`; only a complete PDF is renamed to `<id>.pdf`, and only then are the print
- * log rows written. A failed job logs nothing and leaves no file.
+ * into `<dataDir>/prints/<pid>/<id>.part`; only a complete PDF is renamed to `<id>.pdf`, and only then are the
+ * print log rows written. A failed job logs nothing and leaves no file.
+ *
+ * The PDF holds names, IDs and photos, so the file is deleted at its first delivery; the bytes stay in memory
+ * for the operator's next save or print until they are done with the job (they start another, leave the page,
+ * or the program closes). A crash leaves the file to the next start (`removeLeftoverPrints`). The print log
+ * keeps who printed which cards, never the file.
  */
 export class PrintJobs {
   private readonly jobs = new Map<string, Job>();
@@ -95,7 +100,7 @@ export class PrintJobs {
   readonly dir: string;
 
   constructor(private readonly data: OfficeData) {
-    this.dir = join(dirname(data.store.path), PRINTS_DIR);
+    this.dir = printsFolderOfThisProcess(dirname(data.store.path));
   }
 
   get running(): boolean {
@@ -119,8 +124,9 @@ export class PrintJobs {
       });
     }
     const office = officeOrProblem(this.data);
+    // Starting another job means the operator is done with the earlier ones.
+    for (const id of this.jobs.keys()) this.discard(id);
     mkdirSync(this.dir, { recursive: true });
-    this.removeOldFiles();
     const id = randomUUID();
     const now = new Date();
     const file = join(this.dir, `${id}.pdf`);
@@ -195,7 +201,7 @@ export class PrintJobs {
         }
       },
     };
-    this.jobs.set(id, { status, file, settled });
+    this.jobs.set(id, { status, file, bytes: null, settled });
     this.post({ type: 'start', jobId: id, path: part, layout: request.layout, total: ids.length });
     return { ...status };
   }
@@ -211,16 +217,32 @@ export class PrintJobs {
     return { ...job.status };
   }
 
-  /** The finished PDF of a job. */
-  pdf(id: string): { path: string; fileName: string } {
+  /**
+   * The finished PDF of a job, for the UI, the save dialog, the printer or the command line. The first delivery
+   * reads the file and deletes it; later ones (preview, then save, then print) are served from memory.
+   */
+  deliver(id: string): { fileName: string; bytes: Buffer } {
     const job = this.job(id);
-    if (job.status.status !== 'done' || !existsSync(job.file)) {
+    if (job.status.status === 'done' && !job.bytes && existsSync(job.file)) {
+      // Synchronous, so two deliveries at once cannot both find the file and race to read and remove it.
+      job.bytes = readFileSync(job.file);
+      rmSync(job.file, { force: true });
+    }
+    if (job.status.status !== 'done' || !job.bytes) {
       throw new Problem('print-not-ready', {
-        en: 'This print job has no finished PDF (still running, failed, or removed after a day).',
-        mr: 'या छपाई कामाची PDF तयार नाही (काम चालू आहे, अयशस्वी झाले, किंवा एका दिवसानंतर काढून टाकली).',
+        en: 'This print job has no PDF: it is still running, it failed, or it was removed once you were done with it. Make the PDF again to print it.',
+        mr: 'या छपाई कामाची PDF नाही: काम चालू आहे, अयशस्वी झाले, किंवा तुमचे काम झाल्यावर ती काढून टाकली. छापण्यासाठी PDF पुन्हा तयार करा.',
       });
     }
-    return { path: job.file, fileName: job.status.fileName };
+    return { fileName: job.status.fileName, bytes: job.bytes };
+  }
+
+  /** The operator is done with a job: its PDF leaves memory and disk. Unknown or running jobs are left alone. */
+  discard(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job || job.status.status === 'running') return;
+    job.bytes = null;
+    rmSync(job.file, { force: true });
   }
 
   /** Stops the worker (closing the office, end of tests); a running job fails and leaves nothing behind. */
@@ -233,6 +255,7 @@ export class PrintJobs {
     await worker?.terminate();
     // The thread may have opened the file after the job was failed and before it stopped.
     if (active) rmSync(active.part, { force: true });
+    for (const id of this.jobs.keys()) this.discard(id);
   }
 
   private post(message: ToWorker): void {
@@ -282,18 +305,6 @@ export class PrintJobs {
       });
     }
     return job;
-  }
-
-  private removeOldFiles(): void {
-    const cutoff = Date.now() - KEEP_FILES_MS;
-    for (const name of readdirSync(this.dir)) {
-      const path = join(this.dir, name);
-      try {
-        if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
-      } catch {
-        // removed meanwhile by another process on the same folder
-      }
-    }
   }
 }
 

@@ -228,6 +228,13 @@ export interface BeneficiaryPhotoTable {
   updated_hlc: string;
 }
 
+/** Failed log-in/unlock attempts per login (migration 0007); local to this PC, never replicated. */
+export interface LoginThrottleTable {
+  login_key: string;
+  failures: number;
+  blocked_until: string | null;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -253,6 +260,7 @@ export interface Schema {
   form_verification: FormVerificationTable;
   keying_error: KeyingErrorTable;
   beneficiary_photo: BeneficiaryPhotoTable;
+  login_throttle: LoginThrottleTable;
   schema_migration: SchemaMigrationTable;
 }
 
@@ -273,3 +281,11 @@ export const REPLICATED_TABLES = {
 } as const satisfies Partial<Record<keyof Schema, string>>;
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES;
+
+/**
+ * Columns of replicated tables that are secrets: they are written to their table but never to the change log
+ * (which sync carries off this PC, DESIGN §6) and appear in the audit trail only as "[protected]".
+ */
+export const SECRET_COLUMNS: { readonly [T in ReplicatedTable]?: readonly (keyof Schema[T] & string)[] } = {
+  operator: ['password_hash'],
+};

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Updateable } from 'kysely';
 import { HybridClock } from './hlc.ts';
 import type { Store } from './database.ts';
-import { REPLICATED_TABLES, type ReplicatedTable, type Schema } from './schema.ts';
+import { REPLICATED_TABLES, SECRET_COLUMNS, type ReplicatedTable, type Schema } from './schema.ts';
 
 /** Who is writing. Null only for the first-run setup, before any operator exists. */
 export interface Actor {
@@ -76,7 +76,7 @@ export class WriteBatch {
     const full = { ...row, updated_hlc: hlc } as Row;
     this.store.run(this.store.db.insertInto(table).values(full as never));
     const key = String(full[REPLICATED_TABLES[table]]);
-    this.appendChange(hlc, table, key, 'insert', row as Row);
+    this.appendChange(hlc, table, key, 'insert', withoutSecrets(table, row as Row));
     this.audit(`${table}.insert`, { entity: table, entityId: key, after: row as Row, reason });
     return hlc;
   }
@@ -106,7 +106,9 @@ export class WriteBatch {
         .set({ ...changed, updated_hlc: hlc } as never)
         .where(keyColumn as never, '=', key as never),
     );
-    this.appendChange(hlc, table, String(key), 'update', changed);
+    const replicated = withoutSecrets(table, changed);
+    // A change of secrets alone (a new password) is nothing that sync may carry.
+    if (Object.keys(replicated).length > 0) this.appendChange(hlc, table, String(key), 'update', replicated);
     this.audit(`${table}.update`, { entity: table, entityId: String(key), before: previous, after: changed, reason });
     return true;
   }
@@ -125,7 +127,7 @@ export class WriteBatch {
     for (const row of rows as readonly Row[]) {
       const hlc = this.clock.tick();
       insertRow(columns.map((column) => (column === 'updated_hlc' ? hlc : toSql(row[column]))));
-      insertChange([this.origin, this.nextCounter++, hlc, table, String(row[keyColumn]), 'insert', changeData(row)]);
+      insertChange([this.origin, this.nextCounter++, hlc, table, String(row[keyColumn]), 'insert', changeData(withoutSecrets(table, row))]);
     }
     this.audit(`${table}.insert-many`, { entity: table, after: { count: rows.length }, reason });
   }
@@ -170,16 +172,28 @@ function changeData(row: Row): string {
   );
 }
 
+/** The row as sync may carry it: secret columns (schema.ts SECRET_COLUMNS) never enter the change log. */
+function withoutSecrets(table: ReplicatedTable, row: Row): Row {
+  const secrets: readonly string[] | undefined = SECRET_COLUMNS[table];
+  if (!secrets) return row;
+  const copy: Row = { ...row };
+  for (const column of secrets) delete copy[column];
+  return copy;
+}
+
 function toSql(value: unknown): string | number | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value as string | number;
 }
 
+/** Every secret column (schema.ts) is hidden on the audit trail as well, whatever HIDDEN_IN_AUDIT lists. */
+const SECRET_NAMES = new Set<string>(Object.values(SECRET_COLUMNS).flat());
+
 function redact(row: Row): Row {
   const copy: Row = {};
   for (const [field, value] of Object.entries(row)) {
-    copy[field] = HIDDEN_IN_AUDIT.has(field) && value !== null ? '[protected]' : value;
+    copy[field] = (HIDDEN_IN_AUDIT.has(field) || SECRET_NAMES.has(field)) && value !== null ? '[protected]' : value;
   }
   return copy;
 }

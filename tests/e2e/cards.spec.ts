@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, SCREENSHOTS, snap, test } from './fixtures.ts';
 import { setUpOfficeAndLogIn } from './office-setup.ts';
@@ -53,6 +53,14 @@ test('prints the not-yet-printed cards of one AWC as an A4 sheet, with progress,
   expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
   expect(Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])).toBe(Math.ceil(selected / 10));
   execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, join(SCREENSHOTS, 'cards-sheet')]);
+
+  // The PDF left the data folder at its first download; saving it again is served from memory.
+  const printsLeft = () => (existsSync(join(office.dataDir, 'prints')) ? readdirSync(join(office.dataDir, 'prints'), { recursive: true }).filter((f) => String(f).endsWith('.pdf')) : []);
+  expect(printsLeft()).toEqual([]);
+  const [again] = await Promise.all([page.waitForEvent('download'), download.click()]);
+  const pdfAgain = join('test-results', 'cards-e2e-again.pdf');
+  await again.saveAs(pdfAgain);
+  expect(readFileSync(pdfAgain).equals(readFileSync(pdf))).toBe(true);
 
   // The print log names who printed how many, version 1 each; nothing is left to print for this AWC.
   const history = page.getByTestId('print-history');

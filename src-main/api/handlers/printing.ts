@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import * as printing from '../../printing/index.ts';
 import type { printingContract } from '../contracts/printing.ts';
 import { actorOf, type HandlersOf } from '../handler-types.ts';
@@ -13,9 +12,11 @@ export const printingHandlers: HandlersOf<typeof printingContract> = {
   },
   'printing.start': (input, context) => printing.startCardJob(context.data, actorOf(context), input),
   'printing.job': ({ jobId }, { data }) => printing.printJobs(data).status(jobId),
-  'printing.download': async ({ jobId }, { data }) => {
-    const pdf = printing.printJobs(data).pdf(jobId);
-    return asFile({ fileName: pdf.fileName, bytes: await readFile(pdf.path) });
+  // The first download deletes the file; the page may ask again (save, then print) until it discards the job.
+  'printing.download': ({ jobId }, { data }) => asFile(printing.printJobs(data).deliver(jobId)),
+  'printing.discard': ({ jobId }, { data }) => {
+    printing.printJobs(data).discard(jobId);
+    return null;
   },
   'printing.history': ({ limit }, { data }) => printing.printHistory(data, limit),
   'printing.familySheet': async ({ householdId }, context) => asFile(await printing.familySheetPdf(context.data, actorOf(context), householdId)),

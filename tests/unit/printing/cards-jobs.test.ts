@@ -1,4 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aadhaarFrom } from '../../helpers/registration.ts';
@@ -17,7 +16,7 @@ import {
   saveArtifact,
   withoutHexStrings,
 } from '../cards/fixtures.ts';
-import { count, downloadTo, MOLGI, printOffice, query, waitForJob } from './helpers.ts';
+import { count, downloadTo, MOLGI, printFiles, printOffice, query, waitForJob } from './helpers.ts';
 
 const tempDir = useTempDirs();
 const A4: [number, number] = [595.28, 841.89];
@@ -128,7 +127,7 @@ describe('reprints', () => {
     );
     expect(tooShort).toBe('refused');
     expect(count(dir, 'SELECT count(*) n FROM print_job')).toBe(1);
-    expect(readdirSync(join(dir, 'prints')).filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(printFiles(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
 
     for (const reason of ['Card lost at the worksite', 'Washed in the rain']) {
       const job = await office.call('printing.start', { selection, layout: 'cr80', reason });
@@ -225,7 +224,7 @@ describe('a job that fails', () => {
     expect(final.status).toBe('failed');
     expect(final.error?.en).toContain('cannot be printed');
     expect(final.error?.mr).toMatch(/[\u0900-\u097F]/);
-    expect(readdirSync(join(dir, 'prints'))).toEqual([]);
+    expect(printFiles(dir)).toEqual([]);
     expect(count(dir, 'SELECT count(*) n FROM print_job')).toBe(0);
     expect(count(dir, 'SELECT count(*) n FROM card_print')).toBe(0);
     await expect(office.call('printing.download', { jobId: job.id })).rejects.toMatchObject({ problem: { code: 'print-not-ready' } });
@@ -234,7 +233,7 @@ describe('a job that fails', () => {
     const retry = await office.call('printing.start', { selection: { beneficiaryIds: good }, layout: 'a4-sheet' });
     const done = await waitForJob(office, retry.id);
     expect(done.final.status).toBe('done');
-    expect(existsSync(join(dir, 'prints', `${retry.id}.pdf`))).toBe(true);
+    expect(printFiles(dir)).toEqual([join(String(process.pid), `${retry.id}.pdf`)]);
     expect(count(dir, 'SELECT count(*) n FROM card_print')).toBe(3);
     office.close();
   });
@@ -250,7 +249,7 @@ describe('a job whose worker stops', () => {
     const final = await jobs.wait(job.id);
     expect(final.status).toBe('failed');
     expect(final.error?.en).toContain('nothing was printed or logged');
-    expect(readdirSync(join(dir, 'prints'))).toEqual([]);
+    expect(printFiles(dir)).toEqual([]);
     expect(count(dir, 'SELECT count(*) n FROM print_job')).toBe(0);
     // A new worker takes the next job.
     const again = startCardJob(office.data, { operatorId: null }, { selection: { ...EMPTY_SELECTION, beneficiaryIds: pawar.beneficiaries.map((b) => b.id) }, layout: 'a4-sheet', reason: '' });

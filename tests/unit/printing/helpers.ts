@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { OutputOf } from '../../../src-main/api/contract.ts';
@@ -58,4 +58,14 @@ export function query<T>(dir: string, sql: string, ...params: unknown[]): T[] {
 
 export function count(dir: string, sql: string, ...params: unknown[]): number {
   return query<{ n: number }>(dir, sql, ...params)[0]!.n;
+}
+
+/** Every file under the data folder's prints/ (each process renders into its own prints/<pid>/). */
+export function printFiles(dir: string): string[] {
+  const root = join(dir, 'prints');
+  if (!existsSync(root)) return [];
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+    .sort();
 }

@@ -38,7 +38,8 @@ describe('the single write path', () => {
     expect(row.updated_hlc).toBe(change.hlc);
     expect(parseHlc(String(change.hlc)).node).toBe('2714-001');
     expect(audit.operator_id).toBe(office.session.operatorId);
-    // The password hash is in the change log for sync but never on the audit trail supervisors read.
+    // The password hash stays out of both: the change log (sync) and the audit trail supervisors read.
+    expect(change.data).not.toContain("password_hash");
     expect(audit.after).toContain('"password_hash":"[protected]"');
     office.close();
   });
