@@ -11,9 +11,9 @@ CREATE TABLE login_throttle (
   blocked_until  TEXT
 ) WITHOUT ROWID;
 
--- Earlier versions copied operator.password_hash into the change log. Remove it, and overwrite the freed
--- bytes so the old hashes do not linger in the file's free space.
-PRAGMA secure_delete = ON;
+-- Earlier versions copied operator.password_hash into the change log. Remove it; the connection runs with
+-- secure_delete on and the VACUUM after commit rebuilds the file, so old hashes linger in no free page or WAL.
+-- @vacuum-after-commit
 UPDATE change_log
    SET data = json_remove(data, '$.password_hash')
  WHERE entity = 'operator' AND json_valid(data) AND json_type(data, '$.password_hash') IS NOT NULL;
@@ -25,4 +25,3 @@ UPDATE audit_log
    SET "before" = json_set("before", '$.password_hash', '[protected]')
  WHERE json_valid("before") AND json_type("before", '$.password_hash') = 'text'
    AND json_extract("before", '$.password_hash') <> '[protected]';
-PRAGMA secure_delete = OFF;

@@ -12,7 +12,7 @@ export interface Actor {
 type Row = Record<string, unknown>;
 
 /** Values that identify people or unlock accounts stay out of the audit trail that supervisors read. */
-const HIDDEN_IN_AUDIT = new Set(['password_hash', 'aadhaar_bucket', 'aadhaar_sealed', 'head_aadhaar_bucket', 'head_aadhaar_sealed', 'jpeg']);
+const HIDDEN_IN_AUDIT = new Set(['aadhaar_bucket', 'aadhaar_sealed', 'head_aadhaar_bucket', 'head_aadhaar_sealed', 'jpeg']);
 
 /**
  * The single path for every write: each insert or update appends a change-log entry (for sync) and an

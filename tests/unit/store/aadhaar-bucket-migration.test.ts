@@ -272,7 +272,7 @@ describe('migration 0006: every copy of the full Aadhaar hash becomes a 16-bit b
     first.close();
     reader.exec('COMMIT');
     reader.close();
-    expect(pending).toEqual([{ version: 6 }]);
+    expect(pending).toEqual([{ version: 6 }, { version: 7 }]);
 
     openStore({ dataDir: dir }).close();
     expect(leaks(dir, records)).toEqual([]);
