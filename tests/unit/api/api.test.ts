@@ -64,6 +64,37 @@ describe('the handler map', () => {
     office.close();
   });
 
+  it('counts only what a signed-in operator does as activity: public calls never keep a session open', async () => {
+    const office = await openTestOffice(tempDir(), { login: false });
+    let now = Date.now();
+    const session = new Session(() => now);
+    expect((await office.api.call(session, 'session.login', { username: ADMIN.username, password: ADMIN.password })).ok).toBe(true);
+    now += 9 * 60_000;
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
+    // For the next 10 minutes only public calls: a page polling the status, the districts list, the WHO
+    // labels, and someone trying passwords at the unlock screen.
+    for (let minute = 1; minute <= 10; minute++) {
+      now += 60_000;
+      for (const [name, input] of [
+        ['app.status', {}],
+        ['office.districts', {}],
+        ['nutrition.about', {}],
+        ['session.unlock', { password: 'wrong-one1' }],
+      ] as const) {
+        await office.api.call(session, name, input);
+      }
+    }
+    now += 1_000;
+    expect(await office.api.call(session, 'awc.list', {})).toMatchObject({ ok: false, problem: { code: 'locked' } });
+    expect((await office.api.call(session, 'session.unlock', { password: ADMIN.password })).ok).toBe(true);
+    // A role call does count: 9 minutes apart, twice, and the session stays open.
+    now += 9 * 60_000;
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
+    now += 9 * 60_000;
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
+    office.close();
+  });
+
   it('remembers the language per operator', async () => {
     const office = await openTestOffice(tempDir());
     await office.call('session.setLanguage', { language: 'en' });
