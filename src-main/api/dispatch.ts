@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { Problem, type FieldProblem } from '../common/problem.ts';
+import { AADHAAR_OUT_OF_PLACE, findAadhaarLikeNumber } from '../identity/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import { readIdleLockMinutes, readSessionOperator } from '../office/service.ts';
 import type { Role } from '../store/schema.ts';
 import { contract, type Access, type HandlerName, type Reply } from './contract.ts';
+import { UNCHECKED_TEXT } from './contracts/unchecked-text.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import type { Session } from './session.ts';
 
@@ -42,7 +44,10 @@ export function createApi(data: OfficeData, reportBug: (name: string, error: unk
         }
         const parsed = entry.input.safeParse(rawInput ?? {});
         if (!parsed.success) throw inputProblem(parsed.error);
-        if (key !== 'app.status') session.touch();
+        refuseAadhaarOutOfPlace(key, parsed.data);
+        // Only what a signed-in operator does counts as activity: a page polling app.status, or anyone
+        // trying passwords at the lock screen, must not keep an unattended session open.
+        if (entry.access !== 'public') session.touch();
         const handler = handlers[key] as (input: unknown, context: HandlerContext) => unknown;
         return { ok: true, value: await handler(parsed.data, context) };
       } catch (error) {
@@ -82,6 +87,38 @@ function authorise(data: OfficeData, session: Session, access: Access) {
     });
   }
   return operator;
+}
+
+/**
+ * An Aadhaar number belongs in the Aadhaar field only, where it is sealed; anywhere else it would be stored,
+ * synced and printed in clear. Every string of the validated input is searched, except those listed in
+ * contracts/unchecked-text.ts, and every field that holds one is named.
+ */
+function refuseAadhaarOutOfPlace(name: HandlerName, input: unknown): void {
+  const unchecked = Object.keys(UNCHECKED_TEXT[name] ?? {}).map((path) => path.split('.'));
+  const fields: FieldProblem[] = [];
+  const visit = (value: unknown, path: string[]): void => {
+    if (unchecked.some((pattern) => matchesPath(pattern, path))) return;
+    if (typeof value === 'string') {
+      if (findAadhaarLikeNumber(value)) fields.push({ field: path.join('.') || '(input)', message: AADHAAR_OUT_OF_PLACE });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, String(index)]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(input, []);
+  if (fields.length === 0) return;
+  const first = fields[0]!.field;
+  throw new Problem(
+    'aadhaar-out-of-place',
+    { en: `Check the field "${first}": ${AADHAAR_OUT_OF_PLACE.en}`, mr: `"${first}" हे क्षेत्र तपासा: ${AADHAAR_OUT_OF_PLACE.mr}` },
+    fields,
+  );
+}
+
+function matchesPath(pattern: string[], path: string[]): boolean {
+  return pattern.length === path.length && pattern.every((part, i) => part === path[i] || (part === '*' && /^\d+$/.test(path[i]!)));
 }
 
 function inputProblem(error: z.ZodError): Problem {

@@ -12,7 +12,6 @@ export interface BridgeOptions {
   /** The built renderer (dist-renderer/). */
   staticDir: string;
   port?: number;
-  token?: string;
 }
 
 export interface Bridge {
@@ -42,7 +41,9 @@ const MAX_BODY = 24 * 1024 * 1024;
  * Serves the same handler map as Electron's IPC, for the browser mode and end-to-end tests: loopback only,
  * a random token per run on every API call, and Host/Origin checks against DNS-rebinding pages.
  */
-export async function startBridge({ api, staticDir, port = 0, token = randomBytes(24).toString('base64url') }: BridgeOptions): Promise<Bridge> {
+export async function startBridge({ api, staticDir, port = 0 }: BridgeOptions): Promise<Bridge> {
+  // Made here, never passed in: a token from outside would have come through a command line or a file.
+  const token = randomBytes(24).toString('base64url');
   const session = new Session();
   const expected = Buffer.from(`Bearer ${token}`);
   let origin = '';
@@ -57,25 +58,28 @@ export async function startBridge({ api, staticDir, port = 0, token = randomByte
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.headers.host !== new URL(origin).host) return deny(response, 421, 'wrong host');
     const url = new URL(request.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) {
+    const path = decodePath(url.pathname);
+    if (path === null) return deny(response, 400, 'bad %-encoding in the address');
+    if (path.startsWith('/api/')) {
       if (request.method !== 'POST') return deny(response, 405, 'POST only');
       if (request.headers.origin && request.headers.origin !== origin) return deny(response, 403, 'wrong origin');
       const presented = Buffer.from(request.headers.authorization ?? '');
       if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return deny(response, 401, 'bad token');
-      const body = await readBody(request);
+      const body = await readBody(request).catch(() => null);
+      if (body === null) return deny(response, 413, 'request body too large or cut off');
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch {
         return deny(response, 400, 'body is not JSON');
       }
-      const reply = await api.call(session, decodeURIComponent(url.pathname.slice('/api/'.length)), input);
+      const reply = await api.call(session, path.slice('/api/'.length), input);
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       response.end(JSON.stringify(reply));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return deny(response, 405, 'GET only');
-    serveStatic(staticDir, url.pathname, response);
+    serveStatic(staticDir, path, response);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -93,7 +97,7 @@ export async function startBridge({ api, staticDir, port = 0, token = randomByte
 }
 
 function serveStatic(root: string, pathname: string, response: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
+  const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^[/\\]+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     // Unknown paths get the app itself, so a reload on any screen works.
@@ -108,6 +112,15 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     'cache-control': 'no-cache',
   });
   createReadStream(file).pipe(response);
+}
+
+/** The decoded path, or null when its %-escapes are not valid UTF-8 (a client's mistake, not ours). */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 function deny(response: ServerResponse, status: number, reason: string): void {

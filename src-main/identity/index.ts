@@ -21,6 +21,9 @@ export type { MtsIdParts, MtsIdErrorCode, ParsedMtsId } from './mts-id.ts';
 export { validateAadhaar, protectAadhaar, openSealedAadhaar, maskAadhaar, AadhaarError, SEAL_VERSION } from './aadhaar.ts';
 export type { AadhaarErrorCode, AadhaarValidation, AadhaarKeys, ProtectedAadhaar } from './aadhaar.ts';
 
+export { findAadhaarLikeNumber, AADHAAR_OUT_OF_PLACE } from './aadhaar-like.ts';
+export type { AadhaarLikeMatch } from './aadhaar-like.ts';
+
 export { parseStateKeyFile, stateKeyFingerprint, createStateKeys, STATE_KEY_FILE_FORMAT } from './state-keys.ts';
 export type { StateKeys, StateKeyFileError, StateKeyFileErrorCode, ParsedStateKeyFile, CreatedStateKeys } from './state-keys.ts';
 

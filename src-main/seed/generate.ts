@@ -19,6 +19,9 @@ export interface SeedOptions {
   nextMtsId: () => string;
   /** AWCs already on record; when empty, the generator makes some. */
   awcs?: readonly AwcRecord[];
+  /** 16 random bytes mixed into every record id, so a second run (even with the same seed) adds new records
+   *  instead of colliding with the first; without it ids follow the seed too. */
+  idSalt?: Uint8Array;
 }
 
 export interface SeedData {
@@ -30,7 +33,7 @@ export interface SeedData {
 }
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed gives the same office every time. */
-function randomSource(seed: number) {
+function randomSource(seed: number, idSalt?: Uint8Array) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -45,13 +48,20 @@ function randomSource(seed: number) {
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
     chance: (p: number) => next() < p,
     uuid: () => {
-      const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+      // The salt's nibbles are XORed in after drawing, so the same seed still gives the same names and ages.
+      const hex = Array.from({ length: 32 }, (_, i) => (Math.floor(next() * 16) ^ saltNibble(idSalt, i)).toString(16));
       hex[12] = '4';
       hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
       const h = hex.join('');
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     },
   };
+}
+
+function saltNibble(salt: Uint8Array | undefined, index: number): number {
+  if (!salt) return 0;
+  const byte = salt[(index >> 1) % salt.length]!;
+  return index % 2 === 0 ? byte >> 4 : byte & 0xf;
 }
 
 const DAY = 86_400_000;
@@ -72,7 +82,7 @@ const full = (first: NamePair, father: NamePair, surname: NamePair): NamePair =>
  * a first measurement for young children, and this season's trip to cane fields, kilns or sites.
  */
 export function generateOffice(options: SeedOptions): SeedData {
-  const random = randomSource(options.seed ?? 2714);
+  const random = randomSource(options.seed ?? 2714, options.idSalt);
   const today = (options.today ?? new Date()).getTime();
   const now = new Date(today).toISOString();
   const awcs = options.awcs && options.awcs.length > 0 ? [...options.awcs] : makeAwcs(options, random);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AwcRecord } from '../office/awc-csv.ts';
 import { MtsIdIssuer } from '../registry/id-issuer.ts';
 import type { Store } from '../store/database.ts';
@@ -18,9 +19,14 @@ export interface SeedRequest {
 
 /**
  * Writes a generated office through the bulk write path (change log and audit included), inside the
- * caller's transaction. Existing AWCs are reused; new ones are made only when the office has none.
+ * caller's transaction. Existing AWCs are reused; new ones are made only when the office has none. On an
+ * office that already has households it adds more: MTS IDs continue the series, record ids are salted so
+ * they never collide, and without an explicit seed the new families differ from those already there.
  */
 export function seedOffice(store: Store, batch: WriteBatch, request: SeedRequest): SeedData {
+  const existingHouseholds = Number(
+    store.first(store.db.selectFrom('household').select((eb) => eb.fn.countAll().as('n')))?.n ?? 0,
+  );
   const issuer = new MtsIdIssuer(request.officeCode, request.series, store);
   const existingAwcs = store.all(store.db.selectFrom('awc').selectAll().where('active', '=', 1)).map(
     (awc): AwcRecord => ({
@@ -37,7 +43,8 @@ export function seedOffice(store: Store, batch: WriteBatch, request: SeedRequest
     officeCode: request.officeCode,
     districtLgd: request.districtLgd,
     households: request.households,
-    seed: request.seed,
+    seed: request.seed ?? (existingHouseholds === 0 ? undefined : 2714 + existingHouseholds),
+    idSalt: randomBytes(16),
     today: request.today,
     createdBy: request.createdBy,
     nextMtsId: () => issuer.next(),

@@ -13,7 +13,10 @@ interface Office {
   output(): string;
 }
 
-/** Each test gets its own office: a fresh data folder and its own browser-mode server on a random port. */
+/**
+ * Each test gets its own office: a fresh data folder and its own browser-mode server on a random port. The
+ * server makes its own token and prints it in the URL; it never takes one on its command line.
+ */
 export const test = base.extend<{ office: Office }>({
   office: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mts-e2e-'));

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../../src-main/api/session.ts';
@@ -64,6 +65,37 @@ describe('the handler map', () => {
     office.close();
   });
 
+  it('counts only what a signed-in operator does as activity: public calls never keep a session open', async () => {
+    const office = await openTestOffice(tempDir(), { login: false });
+    let now = Date.now();
+    const session = new Session(() => now);
+    expect((await office.api.call(session, 'session.login', { username: ADMIN.username, password: ADMIN.password })).ok).toBe(true);
+    now += 9 * 60_000;
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
+    // For the next 10 minutes only public calls: a page polling the status, the districts list, the WHO
+    // labels, and someone trying passwords at the unlock screen.
+    for (let minute = 1; minute <= 10; minute++) {
+      now += 60_000;
+      for (const [name, input] of [
+        ['app.status', {}],
+        ['office.districts', {}],
+        ['nutrition.about', {}],
+        ['session.unlock', { password: 'wrong-one1' }],
+      ] as const) {
+        await office.api.call(session, name, input);
+      }
+    }
+    now += 1_000;
+    expect(await office.api.call(session, 'awc.list', {})).toMatchObject({ ok: false, problem: { code: 'locked' } });
+    expect((await office.api.call(session, 'session.unlock', { password: ADMIN.password })).ok).toBe(true);
+    // A role call does count: 9 minutes apart, twice, and the session stays open.
+    now += 9 * 60_000;
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
+    now += 9 * 60_000;
+    expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
+    office.close();
+  });
+
   it('remembers the language per operator', async () => {
     const office = await openTestOffice(tempDir());
     await office.call('session.setLanguage', { language: 'en' });
@@ -92,6 +124,41 @@ describe('the loopback HTTP bridge', () => {
       expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
       const escape = await fetch(`http://127.0.0.1:${bridge.port}/..%2f..%2fpackage.json`);
       expect(await escape.text()).not.toContain('"dependencies"');
+    } finally {
+      await bridge.close();
+      office.close();
+    }
+  });
+
+  it('answers a bad %-encoding in the address with 400 and a clear reason, on the API and for pages', async () => {
+    const office = await openTestOffice(tempDir(), { login: false });
+    const staticDir = fileURLToPath(new URL('../../../src-renderer', import.meta.url));
+    const bridge = await startBridge({ api: office.api, staticDir });
+    /** Raw HTTP, so the bad escapes reach the server exactly as sent. */
+    const raw = (method: string, path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const sent = request({ host: '127.0.0.1', port: bridge.port, method, path, headers: { authorization: `Bearer ${bridge.token}` } }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        sent.on('error', reject);
+        sent.end(method === 'POST' ? '{}' : undefined);
+      });
+    try {
+      for (const [method, path] of [
+        ['POST', '/api/app.status%'],
+        ['POST', '/api/%E0%A4'],
+        ['GET', '/%zz'],
+        ['GET', '/assets/%C0%AF..%C0%AFpackage.json'],
+      ] as const) {
+        expect(await raw(method, path), `${method} ${path}`).toEqual({ status: 400, body: 'bad %-encoding in the address' });
+      }
+      // Good escapes still work.
+      const ok = await raw('POST', '/api/app%2Estatus');
+      expect(ok.status).toBe(200);
+      expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { setUp: true } });
     } finally {
       await bridge.close();
       office.close();
