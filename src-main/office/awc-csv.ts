@@ -1,6 +1,6 @@
 import { parseCsvRecords, startsWithFormulaCharacter } from '../common/csv.ts';
 import type { BilingualText } from '../common/problem.ts';
-import { isVerhoeffValid } from '../identity/verhoeff.ts';
+import { findAadhaarLikeNumber } from '../identity/index.ts';
 
 export interface AwcRecord {
   code: string;
@@ -32,21 +32,6 @@ const DEVANAGARI = /[\u0900-\u097F]/;
 /** Longest value, in characters, each text column may hold (code and mobile have exact formats). */
 export const AWC_MAX_LENGTH = { name_mr: 100, name_en: 100, village: 80, sector: 60, worker_name: 80 } as const;
 
-/** Twelve digits, alone or in groups separated by single spaces or hyphens, not part of a longer number. */
-const TWELVE_DIGITS = /(?<!\d[ -]?)\d(?:[ -]?\d){11}(?![ -]?\d)/g;
-
-/**
- * An Aadhaar-looking number in a cell: 12 digits (with or without spaces), first digit 2–9, Verhoeff check
- * digit valid. Local to the AWC list; identity has the general check for free-text fields.
- */
-export function looksLikeAadhaarInCell(text: string): boolean {
-  for (const match of text.matchAll(TWELVE_DIGITS)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (/^[2-9]/.test(digits) && isVerhoeffValid(digits)) return true;
-  }
-  return false;
-}
-
 /** Problems of a single cell, whatever its column: a formula start, an Aadhaar number. */
 function cellProblem(raw: string): BilingualText | null {
   // Strict here, unlike on export: no AWC column holds a signed number, so nothing legitimate is refused.
@@ -59,7 +44,7 @@ function cellProblem(raw: string): BilingualText | null {
       mr: `मूल्य ${shown[1]} ने सुरू होते; स्प्रेडशीट ते सूत्र म्हणून चालवेल. ते अक्षर काढा.`,
     };
   }
-  if (looksLikeAadhaarInCell(raw)) {
+  if (findAadhaarLikeNumber(raw)) {
     return {
       en: 'This looks like an Aadhaar number. Aadhaar does not belong in the AWC list; remove it.',
       mr: 'हा आधार क्रमांक असल्यासारखा दिसतो. अंगणवाडी यादीत आधार नसावा; तो काढा.',

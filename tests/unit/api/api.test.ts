@@ -73,14 +73,15 @@ describe('the handler map', () => {
     now += 9 * 60_000;
     expect((await office.api.call(session, 'awc.list', {})).ok).toBe(true);
     // For the next 10 minutes only public calls: a page polling the status, the districts list, the WHO
-    // labels, and someone trying passwords at the unlock screen.
+    // labels, and someone trying passwords at the unlock screen (four times: a fifth would start the
+    // log-in throttle's wait, which is tested on its own).
     for (let minute = 1; minute <= 10; minute++) {
       now += 60_000;
       for (const [name, input] of [
         ['app.status', {}],
         ['office.districts', {}],
         ['nutrition.about', {}],
-        ['session.unlock', { password: 'wrong-one1' }],
+        ...(minute <= 4 ? [['session.unlock', { password: 'wrong-one1' }] as const] : []),
       ] as const) {
         await office.api.call(session, name, input);
       }
