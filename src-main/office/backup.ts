@@ -116,7 +116,17 @@ function refused(text: BilingualText, code = 'backup-refused'): Problem {
  * series so IDs issued (and printed on cards) after the backup was taken are never issued again.
  * Everything is checked before the live database is touched; a refused backup changes nothing.
  */
-export function restoreOffice(data: OfficeData, backupFile: string, actor: RestoreActor, now = new Date()): { series: number; sha256: string } {
+/** Where a restore has got to; a test kills the process at each of these to prove the recovery at start. */
+export type RestoreStep = 'verified' | 'copied' | 'prepared' | 'live-closed' | 'swapped';
+
+export function restoreOffice(
+  data: OfficeData,
+  backupFile: string,
+  actor: RestoreActor,
+  options: { now?: Date; onStep?: (step: RestoreStep) => void } = {},
+): { series: number; sha256: string } {
+  const now = options.now ?? new Date();
+  const step = options.onStep ?? (() => {});
   const { dataDir } = data;
   const name = basename(backupFile);
   if (!existsSync(backupFile)) {
@@ -130,6 +140,7 @@ export function restoreOffice(data: OfficeData, backupFile: string, actor: Resto
   if (check.status !== 'valid') throw refused(check.problem!);
   const claims = check.claims!;
   if (claims.schemaVersion > currentSchemaVersion()) throw newerBackup(claims.schemaVersion);
+  step('verified');
 
   // 2. A copy beside the live database, checked as a database. The marker says "not ready yet".
   removeRestoreLeftovers(dataDir);
@@ -148,6 +159,7 @@ export function restoreOffice(data: OfficeData, backupFile: string, actor: Resto
         mr: 'स्वाक्षरी झाल्यानंतर ही बॅकअप फाइल बदलली आहे, म्हणून ती पुनर्संचयित करता येत नाही.',
       });
     }
+    step('copied');
     const inside = inspectDatabaseFile(staged);
     if (inside.integrity !== 'ok') {
       throw refused({ en: 'The backup failed SQLite\'s integrity check, so it cannot be restored.', mr: 'बॅकअप SQLite च्या अखंडता तपासणीत अयशस्वी झाला, म्हणून तो पुनर्संचयित करता येत नाही.' }, 'corrupt-database');
@@ -178,6 +190,7 @@ export function restoreOffice(data: OfficeData, backupFile: string, actor: Resto
     fsyncFile(staged);
     fsyncFolder(stagingDir);
     writeRestoreIntent(dataDir, { phase: 'ready', backup: name, sha256: sha256File(staged) });
+    step('prepared');
   } catch (error) {
     removeRestoreLeftovers(dataDir);
     throw error;
@@ -187,7 +200,9 @@ export function restoreOffice(data: OfficeData, backupFile: string, actor: Resto
   // and closed; its -wal/-shm are removed so they can never be applied to the restored file.
   try {
     closeCheckpointed(data.store);
+    step('live-closed');
     swapInStagedDatabase(dataDir);
+    step('swapped');
     removeRestoreLeftovers(dataDir);
     recordSeries(dataDir, office.code, series, key);
   } finally {
