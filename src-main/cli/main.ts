@@ -11,7 +11,8 @@ import type { OutputOf, Reply } from '../api/contract.ts';
 import { Session } from '../api/session.ts';
 import { defaultNodeDataDir, resolveDataDir } from '../common/data-dir.ts';
 import { Problem } from '../common/problem.ts';
-import { BACKUP_DIR } from '../office/backup.ts';
+import { BACKUP_DIR, verifyBackupFile } from '../office/backup.ts';
+import { SIGNATURE_SUFFIX } from '../office/backup-signature.ts';
 import { openOfficeData } from '../office/open.ts';
 import type { OfficeData } from '../office/service.ts';
 
@@ -28,8 +29,10 @@ Commands:
   operators list                   list logins (admin)
   operators add --username U --full-name "NAME" --role operator|supervisor|admin
   backup                           copy the live database to <data>/backups/ (admin)
-  backups                          list the backups
-  restore FILE.sqlite              restore a backup and open a fresh ID series (admin)
+  backups                          list the backups, each with whether its signature holds
+  backups rewrite NAME --confirm   re-write an older backup (unsigned or older schema) as a signed, current one
+  backups delete NAME --confirm    delete a backup (and its signature)
+  restore FILE.sqlite              check the backup's signature, then restore it and open a fresh ID series (admin)
   classify IN.csv OUT.csv          WHO z-scores and nutrition status for every row (supervisor)
   print cards [--awc CODE] [--not-printed] [--layout a4|cr80] [--reason TEXT] --out FILE.pdf
                                    migration cards, logged with their card versions (supervisor)
@@ -66,6 +69,7 @@ const { values, positionals } = parseArgs({
     layout: { type: 'string', default: 'a4' },
     reason: { type: 'string', default: '' },
     out: { type: 'string' },
+    confirm: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -146,7 +150,14 @@ async function print(api: Api, session: Session, what: string | undefined, targe
   return true;
 }
 
-async function run(api: Api, dataDir: string): Promise<unknown> {
+const OLDER_BACKUPS_HELP = `Backups marked "older": true were made before backups were signed or before the newest database change;
+they may hold Aadhaar data in the old, recoverable form. Re-write each (npm run mts -- backups rewrite NAME --confirm),
+which trusts the file as it is on this PC, opens it, updates it and signs it; or delete it (backups delete NAME --confirm).
+"older": true असलेले बॅकअप स्वाक्षरीपूर्वी किंवा डेटाबेसच्या नव्या बदलापूर्वी बनवलेले आहेत; त्यांत आधार माहिती जुन्या, परत मिळवता
+येण्याजोग्या स्वरूपात असू शकते. प्रत्येक बॅकअप पुन्हा लिहा (फाइल या संगणकावर आहे तशी विश्वासार्ह मानून, उघडून, अद्ययावत करून
+स्वाक्षरी केली जाते) किंवा हटवा.`;
+
+async function run(api: Api, dataDir: string, data: OfficeData): Promise<unknown> {
   const session = new Session();
   const [command, sub, ...rest] = positionals;
   switch (command) {
@@ -204,16 +215,27 @@ async function run(api: Api, dataDir: string): Promise<unknown> {
     case 'backup':
       await signIn(api, session);
       return unwrap(await api.call(session, 'office.backup', {}));
-    case 'backups':
+    case 'backups': {
       await signIn(api, session);
-      return unwrap(await api.call(session, 'office.backups', {}));
+      if ((sub === 'rewrite' || sub === 'delete') && rest[0]) {
+        const name = sub === 'rewrite' ? 'office.rewriteBackup' : 'office.deleteBackup';
+        if (!values.confirm) process.stderr.write(`${OLDER_BACKUPS_HELP}\nAdd --confirm to go ahead. / पुढे जाण्यासाठी --confirm जोडा.\n`);
+        return unwrap(await api.call(session, name, { name: rest[0], confirm: values.confirm || undefined }));
+      }
+      const list = unwrap(await api.call(session, 'office.backups', {})) as OutputOf<'office.backups'>;
+      if (list.some((backup) => backup.older)) process.stderr.write(`${OLDER_BACKUPS_HELP}\n`);
+      return list;
+    }
     case 'restore': {
       if (!sub) break;
       await signIn(api, session);
-      // The handler restores only from the office's backups folder; bring an outside file there first.
+      // Checked where it lies, before anything is copied; the handler then restores from the backups folder.
+      verifyBackupFile(data, sub);
       const folder = join(dataDir, BACKUP_DIR);
       mkdirSync(folder, { recursive: true });
-      if (resolve(dirname(sub)) !== resolve(folder)) copyFileSync(sub, join(folder, basename(sub)));
+      if (resolve(dirname(sub)) !== resolve(folder)) {
+        for (const suffix of ['', SIGNATURE_SUFFIX]) copyFileSync(sub + suffix, join(folder, basename(sub) + suffix));
+      }
       return unwrap(await api.call(session, 'office.restore', { name: basename(sub), confirm: true }));
     }
     case 'print':
@@ -236,7 +258,7 @@ if (values.help || positionals.length === 0) {
   try {
     // Inside the try: a refused database (newer, edited, damaged) is reported like any other problem.
     data = openOfficeData(resolveDataDir(values['data-dir'], defaultNodeDataDir()));
-    const result = await run(createApi(data), data.dataDir);
+    const result = await run(createApi(data), data.dataDir, data);
     if (result !== undefined) writeFileSync(1, JSON.stringify(result, null, 2) + '\n');
   } catch (error) {
     if (!(error instanceof Problem)) throw error;

@@ -116,6 +116,17 @@ function refused(text: BilingualText, code = 'backup-refused'): Problem {
  * series so IDs issued (and printed on cards) after the backup was taken are never issued again.
  * Everything is checked before the live database is touched; a refused backup changes nothing.
  */
+/**
+ * Checks a backup file wherever it lies (a USB stick) against this office's key, before the command line
+ * copies it into the backups folder: a refused file is never copied anywhere.
+ */
+export function verifyBackupFile(data: OfficeData, file: string): void {
+  if (!existsSync(file)) throw new Problem('backup-missing', { en: `No backup named ${basename(file)}.`, mr: `${basename(file)} नावाचा बॅकअप नाही.` });
+  const office = requireOffice(data);
+  const check = checkBackup(file, ensureOfficeKey(data.dataDir, data.keyProtection), office.code);
+  if (check.status !== 'valid') throw refused(check.problem!);
+}
+
 /** Where a restore has got to; a test kills the process at each of these to prove the recovery at start. */
 export type RestoreStep = 'verified' | 'copied' | 'prepared' | 'live-closed' | 'swapped';
 
