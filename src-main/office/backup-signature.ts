@@ -14,6 +14,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { BilingualText } from '../common/problem.ts';
+import type { BackupSignatureStatus } from './types.ts';
 import { writeFileAtomically } from '../common/durable-file.ts';
 import { canonicalJson, type OfficeKey } from '../keys/index.ts';
 
@@ -31,7 +32,7 @@ export interface BackupClaims {
   keyId: string;
 }
 
-export type BackupSignatureStatus = 'valid' | 'unsigned' | 'invalid' | 'changed' | 'other-key' | 'other-office';
+export type { BackupSignatureStatus };
 
 export interface BackupCheck {
   status: BackupSignatureStatus;

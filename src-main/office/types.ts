@@ -1,5 +1,4 @@
 import type { BilingualText } from '../common/problem.ts';
-import type { BackupSignatureStatus } from './backup-signature.ts';
 import type { Language, Role } from '../store/schema.ts';
 
 export interface OfficeInfo {
@@ -40,6 +39,9 @@ export interface AwcSummary {
   workerName: string | null;
   workerMobile: string | null;
 }
+
+/** Whether this office's key vouches for a backup; only 'valid' can be restored. */
+export type BackupSignatureStatus = 'valid' | 'unsigned' | 'invalid' | 'changed' | 'other-key' | 'other-office';
 
 export interface BackupInfo {
   name: string;
