@@ -21,6 +21,8 @@ import { canonicalJson, type OfficeKey } from '../keys/index.ts';
 /** Beside the database in the data folder. */
 export const BACKUP_DIR = 'backups';
 export const SIGNATURE_SUFFIX = '.sig';
+/** Where an older backup is opened and updated before it is signed again; removed when done or at the next start. */
+export const REWRITE_DIR = 'backup-rewrite';
 const FORMAT = 'mts-backup-signature/1';
 
 export interface BackupClaims {

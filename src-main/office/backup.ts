@@ -7,7 +7,7 @@ import { DATABASE_FILE, openStore, type Store } from '../store/database.ts';
 import { inspectDatabaseFile } from '../store/inspect.ts';
 import { loadMigrations } from '../store/migrations.ts';
 import { Writer, type Actor } from '../store/write.ts';
-import { BACKUP_DIR, checkBackup, readBackupClaims, sha256File, SIGNATURE_SUFFIX, writeBackupSignature } from './backup-signature.ts';
+import { BACKUP_DIR, checkBackup, readBackupClaims, REWRITE_DIR, sha256File, SIGNATURE_SUFFIX, writeBackupSignature } from './backup-signature.ts';
 import { openOfficeData } from './open.ts';
 import { RESTORE_STAGING, removeRestoreLeftovers, swapInStagedDatabase, writeRestoreIntent } from './restore-recovery.ts';
 import { nextSeries, recordSeries, seriesKnownOutsideDatabase } from './series-ledger.ts';
@@ -251,7 +251,7 @@ export async function rewriteOlderBackup(data: OfficeData, name: string, actor: 
   if (check.status === 'valid' && check.claims!.schemaVersion >= currentSchemaVersion()) {
     throw new Problem('backup-current', { en: 'This backup is already signed and up to date; there is nothing to rewrite.', mr: 'हा बॅकअप आधीच स्वाक्षरी केलेला व अद्ययावत आहे; पुन्हा लिहिण्यासारखे काही नाही.' });
   }
-  const work = join(data.dataDir, 'backup-rewrite');
+  const work = join(data.dataDir, REWRITE_DIR);
   const partial = `${file}.partial`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work);

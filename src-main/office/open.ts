@@ -1,8 +1,11 @@
-import { ensureOfficeKey, UNPROTECTED, type SecretProtection } from '../keys/index.ts';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureOfficeKey, OFFICE_KEY_FILE, UNPROTECTED, type SecretProtection } from '../keys/index.ts';
+import { BACKUP_DIR, REWRITE_DIR } from './backup-signature.ts';
 import { openStore } from '../store/database.ts';
 import { Writer } from '../store/write.ts';
 import { recoverInterruptedRestore } from './restore-recovery.ts';
-import { nextSeries, recordSeries, seriesKnownOutsideDatabase } from './series-ledger.ts';
+import { nextSeries, recordSeries, SERIES_LEDGER, seriesKnownOutsideDatabase } from './series-ledger.ts';
 import { originFor, readOffice, type OfficeData } from './service.ts';
 
 export interface OpenOfficeOptions {
@@ -17,6 +20,7 @@ export interface OpenOfficeOptions {
 export function openOfficeData(dataDir: string, options: OpenOfficeOptions = {}): OfficeData {
   const keyProtection = options.keyProtection ?? UNPROTECTED;
   recoverInterruptedRestore(dataDir);
+  removeUnfinishedWrites(dataDir);
   const store = openStore({ dataDir });
   const writer = new Writer(store, null);
   const data: OfficeData = { dataDir, store, writer, keyProtection };
@@ -41,4 +45,15 @@ export function openOfficeData(dataDir: string, options: OpenOfficeOptions = {})
     }
   }
   return data;
+}
+
+/** What a crash can leave behind of a write that never completed: never read, safe to remove. */
+function removeUnfinishedWrites(dataDir: string): void {
+  for (const name of [OFFICE_KEY_FILE, SERIES_LEDGER]) rmSync(join(dataDir, `${name}.tmp`), { force: true });
+  rmSync(join(dataDir, REWRITE_DIR), { recursive: true, force: true });
+  const backups = join(dataDir, BACKUP_DIR);
+  if (!existsSync(backups)) return;
+  for (const name of readdirSync(backups)) {
+    if (name.endsWith('.partial') || name.endsWith('.sig.tmp')) rmSync(join(backups, name), { force: true });
+  }
 }

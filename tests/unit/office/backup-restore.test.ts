@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { RESTORE_MARKER, RESTORE_STAGING, writeRestoreIntent } from '../../../sr
 import { SERIES_LEDGER } from '../../../src-main/office/series-ledger.ts';
 import { DATABASE_FILE } from '../../../src-main/store/database.ts';
 import { loadMigrations, openStore, Writer } from '../../../src-main/store/index.ts';
-import { openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { ADMIN, openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { daysAgo } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 
@@ -302,6 +304,49 @@ describe('restore', () => {
       expect(existsSync(join(dir, RESTORE_MARKER))).toBe(false);
       expect(existsSync(join(dir, RESTORE_STAGING))).toBe(false);
     }
+  });
+});
+
+describe('the command line: restore FILE', () => {
+  it('checks the signature of a file on a USB stick before copying it anywhere, then restores a good one', async () => {
+    const dir = tempDir();
+    const office = await openTestOffice(dir);
+    const backup = await office.call('office.backup', {});
+    office.close();
+    const usb = tempDir();
+    for (const suffix of ['', SIGNATURE_SUFFIX]) copyFileSync(join(dir, BACKUP_DIR, backup.name + suffix), join(usb, backup.name + suffix));
+    copyFileSync(join(usb, backup.name), join(usb, 'edited.sqlite'));
+    editWithSqlite(join(usb, 'edited.sqlite'), `UPDATE operator SET full_name = 'Someone Else'`);
+    copyFileSync(join(usb, backup.name + SIGNATURE_SUFFIX), join(usb, 'edited.sqlite' + SIGNATURE_SUFFIX));
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', '--data-dir', dir, ...args], {
+        encoding: 'utf8',
+        cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+        env: { ...process.env, MTS_PASSWORD: ADMIN.password },
+      });
+    const before = readdirSync(join(dir, BACKUP_DIR)).sort();
+    const restoreRows = () => {
+      const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+      try {
+        return db.prepare(`SELECT (SELECT count(*) FROM installation) AS series, (SELECT count(*) FROM audit_log WHERE action = 'office.restore') AS restores`).get();
+      } finally {
+        db.close();
+      }
+    };
+
+    const refused = cli('restore', join(usb, 'edited.sqlite'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.split('\n')[0]).toBe('This backup file was changed after it was signed, so it cannot be restored.');
+    expect(refused.stderr).not.toMatch(/at .*\.ts:\d+/);
+    // Nothing copied into the data folder, no series, no restore (the CLI's log-in is on the audit trail).
+    expect(readdirSync(join(dir, BACKUP_DIR)).sort()).toEqual(before);
+    expect(restoreRows()).toEqual({ series: 1, restores: 0 });
+
+    rmSync(join(dir, BACKUP_DIR), { recursive: true });
+    const restored = cli('restore', join(usb, backup.name));
+    expect(restored.status).toBe(0);
+    expect(JSON.parse(restored.stdout)).toEqual({ series: 2, sha256: backup.sha256 });
+    expect(restoreRows()).toEqual({ series: 2, restores: 1 });
   });
 });
 
