@@ -8,6 +8,9 @@ export function officeKeyStatus(data: OfficeData): OfficeKeyStatus {
   const protectionDescription =
     info.protection === data.keyProtection.kind
       ? data.keyProtection.description
-      : `Protected by "${info.protection}": only the desktop app on this PC can sign with it.`;
+      : {
+          en: `Protected by "${info.protection}": only the desktop app on this PC can sign with it.`,
+          mr: `"${info.protection}" ने संरक्षित: फक्त या संगणकावरील अॅप तिने स्वाक्षरी करू शकते.`,
+        };
   return { ...info, protectionDescription };
 }

@@ -65,5 +65,5 @@ export interface OfficeKeyStatus {
   fingerprint: string;
   createdAt: string;
   protection: string;
-  protectionDescription: string;
+  protectionDescription: BilingualText;
 }

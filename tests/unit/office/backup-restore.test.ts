@@ -73,7 +73,8 @@ describe('office key', () => {
     const status = await office.call('office.key', {});
     expect(status.fingerprint).toMatch(/^\d{5}( \d{5}){5}$/);
     expect(status.keyId).toBe(stored.key_id);
-    expect(status.protectionDescription).toMatch(/0600/);
+    expect(status.protectionDescription.en).toMatch(/0600/);
+    expect(status.protectionDescription.mr).toMatch(/0600/);
     // The database knows nothing of the private key.
     const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
@@ -104,7 +105,7 @@ describe('office key', () => {
     const plainBackup = await office.call('office.backup', {});
     office.close();
     const xor = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0x5a));
-    const fakeOs = { kind: 'test-os', description: 'test', protect: xor, unprotect: xor };
+    const fakeOs = { kind: 'test-os', description: { en: 'test', mr: 'test' }, protect: xor, unprotect: xor };
     const desktop = openOfficeData(dir, { keyProtection: fakeOs });
     expect(JSON.parse(readFileSync(join(dir, OFFICE_KEY_FILE), 'utf8')).protection).toBe('test-os');
     desktop.store.close();
