@@ -129,8 +129,9 @@ export function ensureOfficeKey(dataDir: string, protection: SecretProtection = 
   let privateKey: KeyObject;
   let file: Omit<OfficeKeyFile, 'protection' | 'private_key'>;
   if (existing) {
-    privateKey = createPrivateKey({ key: UNPROTECTED.unprotect(Buffer.from(readRaw(dataDir).private_key, 'base64')), format: 'der', type: 'pkcs8' });
-    file = readRaw(dataDir);
+    const raw = JSON.parse(readFileSync(join(dataDir, OFFICE_KEY_FILE), 'utf8')) as OfficeKeyFile;
+    privateKey = createPrivateKey({ key: UNPROTECTED.unprotect(Buffer.from(raw.private_key, 'base64')), format: 'der', type: 'pkcs8' });
+    file = raw;
   } else {
     const pair = generateKeyPairSync('ed25519');
     privateKey = pair.privateKey;
@@ -154,10 +155,6 @@ export function ensureOfficeKey(dataDir: string, protection: SecretProtection = 
   };
   writeFileAtomically(join(dataDir, OFFICE_KEY_FILE), JSON.stringify(full, null, 2) + '\n', 0o600);
   return readOfficeKey(dataDir, protection)!;
-}
-
-function readRaw(dataDir: string): OfficeKeyFile {
-  return JSON.parse(readFileSync(join(dataDir, OFFICE_KEY_FILE), 'utf8')) as OfficeKeyFile;
 }
 
 function damagedKey(): Problem {

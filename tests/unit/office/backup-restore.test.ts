@@ -369,6 +369,15 @@ describe('series ledger', () => {
     expect(ledger.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 
+  it('a ledger file written before ledgers were signed still counts: setup opens the series after it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, SERIES_LEDGER), JSON.stringify({ highestSeries: 4, updatedAt: '2026-06-01T00:00:00.000Z' }));
+    const office = await openTestOffice(dir);
+    expect((await office.call('app.status', {})).office?.series).toBe(5);
+    office.close();
+    expect(JSON.parse(readFileSync(join(dir, SERIES_LEDGER), 'utf8')).highest).toBe('{"2714":5,"*":4}');
+  });
+
   it('an edited, lowered or deleted ledger file never lets a series be reused', async () => {
     const dir = tempDir();
     let office = await openTestOffice(dir);
