@@ -11,7 +11,7 @@
 //     "signature": "<base64 Ed25519 over the other fields as sorted, compact JSON>" }
 //
 // The file name is not signed: a renamed backup is the same backup.
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { BilingualText } from '../common/problem.ts';
 import type { BackupSignatureStatus } from './types.ts';
@@ -117,8 +117,24 @@ export function readBackupClaims(backupFile: string): { claims: BackupClaims; si
  * Is this backup exactly what this office signed? Checked in the order that gives the most useful
  * sentence; any answer but 'valid' refuses the backup.
  */
-export function checkBackup(backupFile: string, key: OfficeKey, officeCode: string): BackupCheck {
-  const sha256 = sha256File(backupFile);
+const listedHashes = new Map<string, { stamp: string; sha256: string }>();
+
+/**
+ * For the backup list only: the hash of a file already hashed with the same size, inode and times is
+ * reused, so opening Settings does not read every backup again. Restoring and re-writing always hash.
+ */
+export function sha256FileForListing(path: string): string {
+  const stat = statSync(path);
+  const stamp = `${stat.size}:${stat.ino}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  const known = listedHashes.get(path);
+  if (known?.stamp === stamp) return known.sha256;
+  const sha256 = sha256File(path);
+  listedHashes.set(path, { stamp, sha256 });
+  return sha256;
+}
+
+export function checkBackup(backupFile: string, key: OfficeKey, officeCode: string, options: { forListing?: boolean } = {}): BackupCheck {
+  const sha256 = options.forListing ? sha256FileForListing(backupFile) : sha256File(backupFile);
   const refuse = (status: BackupSignatureStatus, problem: BilingualText, claims: BackupClaims | null = null): BackupCheck => ({ status, claims, sha256, problem });
   if (!existsSync(backupFile + SIGNATURE_SUFFIX)) {
     return refuse('unsigned', {

@@ -7,7 +7,16 @@ import { DATABASE_FILE, openStore, type Store } from '../store/database.ts';
 import { inspectDatabaseFile } from '../store/inspect.ts';
 import { loadMigrations } from '../store/migrations.ts';
 import { Writer, type Actor } from '../store/write.ts';
-import { BACKUP_DIR, checkBackup, readBackupClaims, REWRITE_DIR, sha256File, SIGNATURE_SUFFIX, writeBackupSignature } from './backup-signature.ts';
+import {
+  BACKUP_DIR,
+  checkBackup,
+  readBackupClaims,
+  REWRITE_DIR,
+  sha256File,
+  sha256FileForListing,
+  SIGNATURE_SUFFIX,
+  writeBackupSignature,
+} from './backup-signature.ts';
 import { openOfficeData } from './open.ts';
 import { RESTORE_STAGING, removeRestoreLeftovers, swapInStagedDatabase, writeRestoreIntent } from './restore-recovery.ts';
 import { nextSeries, recordSeries, seriesKnownOutsideDatabase } from './series-ledger.ts';
@@ -78,8 +87,8 @@ function describeBackup(dir: string, name: string, key: OfficeKey | null, office
   const stat = statSync(file);
   const claims = readBackupClaims(file)?.claims ?? null;
   const check = key
-    ? checkBackup(file, key, officeCode)
-    : { status: claims ? ('invalid' as const) : ('unsigned' as const), sha256: sha256File(file), claims, problem: null };
+    ? checkBackup(file, key, officeCode, { forListing: true })
+    : { status: claims ? ('invalid' as const) : ('unsigned' as const), sha256: sha256FileForListing(file), claims, problem: null };
   const valid = check.status === 'valid';
   const schemaVersion = valid ? check.claims!.schemaVersion : null;
   return {
