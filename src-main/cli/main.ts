@@ -14,7 +14,8 @@ import { createApi, type Api } from '../api/dispatch.ts';
 import { Session } from '../api/session.ts';
 import { defaultNodeDataDir, resolveDataDir } from '../common/data-dir.ts';
 import { Problem } from '../common/problem.ts';
-import { BACKUP_DIR } from '../office/backup.ts';
+import { BACKUP_DIR, verifyBackupFile } from '../office/backup.ts';
+import { SIGNATURE_SUFFIX } from '../office/backup-signature.ts';
 import { openOfficeData } from '../office/open.ts';
 import type { OfficeData } from '../office/service.ts';
 import { DATABASE_FILE } from '../store/index.ts';
@@ -33,8 +34,10 @@ Commands:
   operators add --username U --full-name "NAME" --role operator|supervisor|admin
   operators reset-password --username U
   backup                           copy the live database to <data>/backups/ (admin)
-  backups                          list the backups
-  restore FILE.sqlite              restore a backup and open a fresh ID series (admin)
+  backups                          list the backups, each with whether its signature holds
+  backups rewrite NAME --confirm   re-write an older backup (unsigned or older schema) as a signed, current one
+  backups delete NAME --confirm    delete a backup (and its signature)
+  restore FILE.sqlite              check the backup's signature, then restore it and open a fresh ID series (admin)
   classify IN.csv OUT.csv          WHO z-scores and nutrition status for every row (supervisor)
   print cards [--awc CODE] [--not-printed] [--layout a4|cr80] [--reason TEXT] --out FILE.pdf
                                    migration cards, logged with their card versions (supervisor)
@@ -56,7 +59,7 @@ const COMMAND_USAGE: Record<string, string> = {
   awc: 'awc list | awc import FILE.csv',
   operators: 'operators list | operators add --username U --full-name NAME --role ROLE | operators reset-password --username U',
   backup: 'backup',
-  backups: 'backups',
+  backups: 'backups | backups rewrite NAME --confirm | backups delete NAME --confirm',
   restore: 'restore FILE.sqlite',
   classify: 'classify IN.csv OUT.csv',
   print: 'print cards|blank-form --out FILE.pdf | print family-sheet|filled-form HOUSEHOLD_ID --out FILE.pdf',
@@ -87,6 +90,7 @@ const OPTIONS = {
   layout: { type: 'string', default: 'a4' },
   reason: { type: 'string', default: '' },
   out: { type: 'string' },
+  confirm: { type: 'boolean', default: false },
   input: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -297,6 +301,13 @@ async function print(cli: Cli, what: string | undefined, target: string | undefi
   process.stdout.write(`${job.total} cards, ${writePdf(file, out)}`);
 }
 
+const OLDER_BACKUPS_HELP = `Backups marked "older": true were made before backups were signed or before the newest database change;
+they may hold Aadhaar data in the old, recoverable form. Re-write each (npm run mts -- backups rewrite NAME --confirm),
+which trusts the file as it is on this PC, opens it, updates it and signs it; or delete it (backups delete NAME --confirm).
+"older": true असलेले बॅकअप स्वाक्षरीपूर्वी किंवा डेटाबेसच्या नव्या बदलापूर्वी बनवलेले आहेत; त्यांत आधार माहिती जुन्या, परत मिळवता
+येण्याजोग्या स्वरूपात असू शकते. प्रत्येक बॅकअप पुन्हा लिहा (फाइल या संगणकावर आहे तशी विश्वासार्ह मानून, उघडून, अद्ययावत करून
+स्वाक्षरी केली जाते) किंवा हटवा.`;
+
 async function run(cli: Cli, command: string, sub: string | undefined, rest: string[]): Promise<unknown> {
   const { values } = cli;
   switch (command) {
@@ -364,19 +375,29 @@ async function run(cli: Cli, command: string, sub: string | undefined, rest: str
     case 'backup':
       await cli.signIn();
       return cli.call('office.backup', {});
-    case 'backups':
+    case 'backups': {
       await cli.signIn();
-      return cli.call('office.backups', {});
+      if (sub === 'rewrite' || sub === 'delete') {
+        if (!rest[0]) throw usageProblem('backups');
+        const name = sub === 'rewrite' ? 'office.rewriteBackup' : 'office.deleteBackup';
+        if (!cli.values.confirm) process.stderr.write(`${OLDER_BACKUPS_HELP}\nAdd --confirm to go ahead. / पुढे जाण्यासाठी --confirm जोडा.\n`);
+        return cli.call(name, { name: rest[0], confirm: cli.values.confirm || undefined });
+      }
+      const list = await cli.call('office.backups', {});
+      if (list.some((backup) => backup.older)) process.stderr.write(`${OLDER_BACKUPS_HELP}\n`);
+      return list;
+    }
     case 'restore': {
       if (!sub) throw usageProblem('restore');
       if (!existsSync(sub)) throw fileProblem({ code: 'ENOENT' }, sub, 'read');
       await cli.signIn();
-      // The handler restores only from the office's backups folder; bring an outside file there first.
+      // Checked where it lies, before anything is copied; the handler then restores from the backups folder.
+      verifyBackupFile(cli.data, sub);
       const folder = join(cli.data.dataDir, BACKUP_DIR);
       mkdirSync(folder, { recursive: true });
       if (resolve(dirname(sub)) !== resolve(folder)) {
         try {
-          copyFileSync(sub, join(folder, basename(sub)));
+          for (const suffix of ['', SIGNATURE_SUFFIX]) copyFileSync(sub + suffix, join(folder, basename(sub) + suffix));
         } catch (error) {
           throw fileProblem(error, sub, 'read');
         }

@@ -33,6 +33,7 @@ import { resolveAsset } from './assets.ts';
 import { CHANNELS } from './channels.ts';
 import { appLayout } from './layout.ts';
 import { printDocuments, registerPdfHandlers, removeStalePrintFiles } from './print.ts';
+import { osKeyProtection } from './safe-storage.ts';
 import { startUpdater } from './updater.ts';
 
 const PRODUCT_NAME = 'MTS Block Office';
@@ -78,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const dataDir = resolveDataDir(dataDirFromArgv(process.argv), join(app.getPath('userData'), 'data'));
   try {
-    data = openOfficeData(dataDir);
+    data = openOfficeData(dataDir, { keyProtection: osKeyProtection() });
   } catch (error) {
     failToStart(error);
     return;

@@ -4,7 +4,8 @@ import type { Store } from '../store/database.ts';
 import type { Language, Role } from '../store/schema.ts';
 import type { Actor, WriteBatch, Writer } from '../store/write.ts';
 import { parseAwcCsv, type AwcRecord } from './awc-csv.ts';
-import { recordSeries } from './series-ledger.ts';
+import { ensureOfficeKey, type SecretProtection } from '../keys/index.ts';
+import { nextSeries, recordSeries, seriesKnownOutsideDatabase } from './series-ledger.ts';
 import { findDistrict } from './districts.ts';
 import { attemptSucceeded, beginAttempt, throttleKeyOfOperator, throttleKeyOfUnknownName, waitText } from './login-throttle.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
@@ -18,6 +19,8 @@ export interface OfficeData {
   dataDir: string;
   store: Store;
   writer: Writer;
+  /** How the office's private key is kept at rest on this PC (safeStorage in the desktop app). */
+  keyProtection: SecretProtection;
 }
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
@@ -47,6 +50,7 @@ export interface SetupInput {
   blockName: string;
   nameMr: string;
   nameEn: string;
+  /** The lowest series this setup may open; it opens a higher one if this folder ever used that one. */
   series: number;
   awcCsv: string | null;
   admin: { username: string; fullName: string; password: string; language: Language };
@@ -57,7 +61,11 @@ export interface SetupInput {
  * transaction, so a power cut never leaves a half-configured office behind.
  * `extra` lets the demo office seed its data inside the same transaction.
  */
-export async function setUpOffice(data: OfficeData, input: SetupInput, extra?: (batch: WriteBatch, adminId: string) => void): Promise<OfficeInfo> {
+export async function setUpOffice(
+  data: OfficeData,
+  input: SetupInput,
+  extra?: (batch: WriteBatch, adminId: string, series: number) => void,
+): Promise<OfficeInfo> {
   if (readOffice(data)) {
     throw new Problem('already-set-up', { en: 'This office is already set up.', mr: 'हे कार्यालय आधीच सेट केले आहे.' });
   }
@@ -74,7 +82,12 @@ export async function setUpOffice(data: OfficeData, input: SetupInput, extra?: (
   const passwordHash = await hashPassword(input.admin.password);
   const adminId = randomUUID();
   const now = new Date().toISOString();
-  data.writer.useOrigin(originFor(input.officeCode, input.series));
+  // The key before the series: the ledger that keeps series from being reused is signed with it. A
+  // folder set up before (its database deleted) keeps its key and its ledger, so IDs already printed
+  // on cards under an earlier series are never issued again.
+  const key = ensureOfficeKey(data.dataDir, data.keyProtection);
+  const series = nextSeries([seriesKnownOutsideDatabase(data.dataDir, input.officeCode, key)], input.series);
+  data.writer.useOrigin(originFor(input.officeCode, series));
   try {
     data.writer.write({ operatorId: adminId }, (batch) => {
       batch.insert('office', {
@@ -85,7 +98,7 @@ export async function setUpOffice(data: OfficeData, input: SetupInput, extra?: (
         name_en: input.nameEn,
         created_at: now,
       });
-      batch.insert('installation', { series: input.series, opened_at: now, reason: 'setup' });
+      batch.insert('installation', { series, opened_at: now, reason: 'setup' });
       batch.insert('operator', {
         id: adminId,
         username: input.admin.username,
@@ -96,13 +109,13 @@ export async function setUpOffice(data: OfficeData, input: SetupInput, extra?: (
         created_at: now,
       });
       for (const awc of awcs) batch.insert('awc', awc);
-      extra?.(batch, adminId);
+      extra?.(batch, adminId, series);
     });
   } catch (error) {
     data.writer.useOrigin(null);
     throw error;
   }
-  recordSeries(data.dataDir, input.series);
+  recordSeries(data.dataDir, input.officeCode, series, key);
   return readOffice(data)!;
 }
 

@@ -1,3 +1,5 @@
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, snap, test } from './fixtures.ts';
 
 const GOOD_CSV = [
@@ -84,6 +86,24 @@ test('first-run setup, AWC import with a bad row, log-in, navigation and languag
   await page.keyboard.press('Alt+8');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await snap(page, '05-settings-en');
+
+  // Backups are signed with the office key, whose fingerprint is shown to read out by phone.
+  await expect(page.getByTestId('office-key-fingerprint')).toHaveText(/^\d{5}( \d{5}){5}$/);
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByTestId('backup-row')).toContainText('Signed, valid');
+  // A backup from before backups were signed: offered to be re-written (after a confirmation) or deleted.
+  const backups = join(office.dataDir, 'backups');
+  const made = readdirSync(backups).find((name) => name.endsWith('.sqlite'))!;
+  copyFileSync(join(backups, made), join(backups, 'mts-2714-2026-01-01T00-00-00-000Z.sqlite'));
+  await page.getByRole('button', { name: /Search/ }).click();
+  await page.keyboard.press('Alt+8');
+  await expect(page.getByTestId('older-backups')).toContainText('Re-write each older backup');
+  await expect(page.getByTestId('backup-row').filter({ hasText: 'Not signed' })).toContainText('Re-write');
+  await snap(page, '05b-settings-older-backup-en');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Re-write' }).click();
+  await expect(page.getByTestId('older-backups')).toHaveCount(0);
+  await expect(page.getByTestId('backup-row').filter({ hasText: 'Signed, valid' })).toHaveCount(2);
   await page.reload();
   await expect(page.getByRole('navigation')).toContainText('Migrations');
   await snap(page, '06-shell-en');

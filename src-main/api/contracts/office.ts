@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BilingualText } from '../../common/problem.ts';
-import type { AwcSummary, BackupInfo, OfficeInfo, OperatorSummary, SessionOperator } from '../../office/types.ts';
+import type { AwcSummary, BackupInfo, OfficeInfo, OfficeKeyStatus, OperatorSummary, SessionOperator } from '../../office/types.ts';
 import { endpoint, type Endpoint } from '../endpoint.ts';
 
 export const nothing = z.object({}).strict();
@@ -12,6 +12,7 @@ const username = z
   .regex(/^[a-z][a-z0-9._-]{2,31}$/i, 'username: 3–32 letters, digits, dot, dash or underscore, starting with a letter');
 const password = z.string().min(1).max(200);
 const personName = z.string().trim().min(2).max(120);
+const backupName = z.string().regex(/^[\w.-]+\.sqlite$/, 'a backup file name from the list');
 
 export interface AppStatus {
   version: string;
@@ -76,10 +77,10 @@ export const officeContract = {
   'awc.importCsv': endpoint<{ added: number; updated: number }>()('admin', z.object({ csv: z.string().max(5_000_000) })),
   'office.backup': endpoint<BackupInfo>()('admin', nothing),
   'office.backups': endpoint<BackupInfo[]>()('admin', nothing),
-  'office.restore': endpoint<{ series: number }>()(
-    'admin',
-    z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/, 'a backup file name from the list'), confirm: z.literal(true) }),
-  ),
+  'office.restore': endpoint<{ series: number; sha256: string }>()('admin', z.object({ name: backupName, confirm: z.literal(true) })),
+  'office.rewriteBackup': endpoint<BackupInfo>()('admin', z.object({ name: backupName, confirm: z.literal(true) })),
+  'office.deleteBackup': endpoint<null>()('admin', z.object({ name: backupName, confirm: z.literal(true) })),
+  'office.key': endpoint<OfficeKeyStatus>()('admin', nothing),
   'settings.setIdleLock': endpoint<null>()('admin', z.object({ minutes: z.number().int().min(1).max(120) })),
 } satisfies Record<string, Endpoint>;
 

@@ -33,6 +33,8 @@ export const UNCHECKED_TEXT: { readonly [K in HandlerName]?: Readonly<Record<str
   'operators.resetPassword': { password: 'password' },
   'awc.importCsv': { csv: 'own-check' },
   'office.restore': { name: 'file-name' },
+  'office.rewriteBackup': { name: 'file-name' },
+  'office.deleteBackup': { name: 'file-name' },
   'nutrition.classifyCsv': { csv: 'not-stored' },
   'registry.checkDuplicates': AADHAAR_FIELDS,
   'registry.saveHousehold': AADHAAR_FIELDS,

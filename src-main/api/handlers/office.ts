@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { BACKUP_DIR, backupOffice, listBackups, restoreOffice } from '../../office/backup.ts';
+import { BACKUP_DIR, backupOffice, deleteBackup, listBackups, restoreOffice, rewriteOlderBackup } from '../../office/backup.ts';
+import { officeKeyStatus } from '../../office/key-status.ts';
 import * as office from '../../office/service.ts';
 import { MAHARASHTRA_DISTRICTS } from '../../office/districts.ts';
 import { parseAwcCsv } from '../../office/awc-csv.ts';
@@ -45,8 +46,8 @@ export const officeHandlers: HandlersOf<typeof officeContract> = {
   'office.setup': async (input, { data }) => {
     const { demo, ...setup } = input;
     if (demo) {
-      return office.setUpOffice(data, { ...setup, awcCsv: null }, (batch, adminId) =>
-        seedDemoOffice(data.store, batch, { officeCode: setup.officeCode, series: setup.series, districtLgd: setup.districtLgd, households: 120, createdBy: adminId }),
+      return office.setUpOffice(data, { ...setup, awcCsv: null }, (batch, adminId, series) =>
+        seedDemoOffice(data.store, batch, { officeCode: setup.officeCode, series, districtLgd: setup.districtLgd, households: 120, createdBy: adminId }),
       );
     }
     return office.setUpOffice(data, setup);
@@ -116,14 +117,21 @@ export const officeHandlers: HandlersOf<typeof officeContract> = {
   'awc.importCsv': ({ csv }, context) => office.importAwcs(context.data, actorOf(context), csv),
 
   'office.backup': (_input, context) => backupOffice(context.data, actorOf(context)),
-  'office.backups': (_input, { data }) => listBackups(data.dataDir),
+  'office.backups': (_input, { data }) => listBackups(data),
   'office.restore': ({ name }, context) => {
     const operator = signedIn(context);
-    const result = restoreOffice(context.data, join(context.data.dataDir, BACKUP_DIR, name), operator.username);
+    const result = restoreOffice(context.data, join(context.data.dataDir, BACKUP_DIR, name), { operatorId: operator.id, username: operator.username });
     // The restored database may not know this login (or its password); everyone logs in again.
     context.session.signOut();
     return result;
   },
+
+  'office.rewriteBackup': ({ name }, context) => rewriteOlderBackup(context.data, name, actorOf(context)),
+  'office.deleteBackup': ({ name }, context) => {
+    deleteBackup(context.data, name, actorOf(context));
+    return null;
+  },
+  'office.key': (_input, { data }) => officeKeyStatus(data),
 
   'settings.setIdleLock': ({ minutes }, context) => {
     office.setIdleLockMinutes(context.data, actorOf(context), minutes);

@@ -1,0 +1,3 @@
+export { OFFICE_KEY_FILE, OfficeKey, ensureOfficeKey, fingerprintOf, keyIdOf, readOfficeKey, type OfficeKeyInfo } from './office-key.ts';
+export { UNPROTECTED, type SecretProtection } from './secret-protection.ts';
+export { canonicalJson } from './canonical.ts';
