@@ -121,11 +121,6 @@ function refused(text: BilingualText, code = 'backup-refused'): Problem {
 }
 
 /**
- * Replaces the office database with a signed backup of this office, in one rename, and opens a fresh ID
- * series so IDs issued (and printed on cards) after the backup was taken are never issued again.
- * Everything is checked before the live database is touched; a refused backup changes nothing.
- */
-/**
  * Checks a backup file wherever it lies (a USB stick) against this office's key, before the command line
  * copies it into the backups folder: a refused file is never copied anywhere.
  */
@@ -139,6 +134,11 @@ export function verifyBackupFile(data: OfficeData, file: string): void {
 /** Where a restore has got to; a test kills the process at each of these to prove the recovery at start. */
 export type RestoreStep = 'verified' | 'copied' | 'prepared' | 'live-closed' | 'swapped';
 
+/**
+ * Replaces the office database with a signed backup of this office, in one rename, and opens a fresh ID
+ * series so IDs issued (and printed on cards) after the backup was taken are never issued again.
+ * Everything is checked before the live database is touched; a refused backup changes nothing.
+ */
 export function restoreOffice(
   data: OfficeData,
   backupFile: string,

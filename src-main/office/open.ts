@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureOfficeKey, OFFICE_KEY_FILE, UNPROTECTED, type SecretProtection } from '../keys/index.ts';
 import { BACKUP_DIR, REWRITE_DIR } from './backup-signature.ts';
-import { openStore } from '../store/database.ts';
+import { DATABASE_FILE, openStore } from '../store/database.ts';
 import { Writer } from '../store/write.ts';
 import { recoverInterruptedRestore } from './restore-recovery.ts';
 import { nextSeries, recordSeries, SERIES_LEDGER, seriesKnownOutsideDatabase } from './series-ledger.ts';
@@ -22,6 +22,7 @@ export function openOfficeData(dataDir: string, options: OpenOfficeOptions = {})
   const keyProtection = options.keyProtection ?? UNPROTECTED;
   recoverInterruptedRestore(dataDir);
   removeUnfinishedWrites(dataDir);
+  adoptCopiesKeptByOldRestores(dataDir);
   const store = openStore({ dataDir });
   const writer = new Writer(store, null);
   const data: OfficeData = { dataDir, store, writer, keyProtection };
@@ -58,5 +59,26 @@ function removeUnfinishedWrites(dataDir: string): void {
   if (!existsSync(backups)) return;
   for (const name of readdirSync(backups)) {
     if (name.endsWith('.partial') || name.endsWith('.sig.tmp')) rmSync(join(backups, name), { force: true });
+  }
+}
+
+/**
+ * Restores of earlier versions kept the replaced database beside the live one as
+ * `mts.sqlite.before-restore-<time>`: a full, unsigned copy that may hold Aadhaar data in the old,
+ * recoverable form. Moved into the backups folder, it is listed there as an older backup that the
+ * administrator re-writes or deletes, instead of lying forgotten in the data folder.
+ */
+function adoptCopiesKeptByOldRestores(dataDir: string): void {
+  const prefix = `${DATABASE_FILE}.before-restore-`;
+  const kept = readdirSync(dataDir).filter((name) => name.startsWith(prefix) && !/-(wal|shm)$/.test(name));
+  if (kept.length === 0) return;
+  const backups = join(dataDir, BACKUP_DIR);
+  mkdirSync(backups, { recursive: true });
+  for (const name of kept) {
+    const target = join(backups, `mts-before-restore-${name.slice(prefix.length)}.sqlite`);
+    // A WAL left beside the copy holds its last transactions: it travels under the matching name.
+    for (const suffix of ['-wal', '-shm', '']) {
+      if (existsSync(join(dataDir, name + suffix))) renameSync(join(dataDir, name + suffix), target + suffix);
+    }
   }
 }

@@ -15,6 +15,7 @@ import { loadMigrations, openStore, Writer } from '../../../src-main/store/index
 import { ADMIN, openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { daysAgo } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
+import { databaseAt0005, stateKeys, writeOldOffice } from '../../helpers/schema-0005.ts';
 
 const tempDir = useTempDirs();
 
@@ -337,7 +338,8 @@ describe('the command line: restore FILE', () => {
 
     const refused = cli('restore', join(usb, 'edited.sqlite'));
     expect(refused.status).toBe(1);
-    expect(refused.stderr.split('\n')[0]).toBe('This backup file was changed after it was signed, so it cannot be restored.');
+    expect(refused.stderr.split('\n')[0]).toMatch(/^mts: This backup file was changed after it was signed, so it cannot be restored\. \/ /);
+    expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(refused.stderr).not.toMatch(/at .*\.ts:\d+/);
     // Nothing copied into the data folder, no series, no restore (the CLI's log-in is on the audit trail).
     expect(readdirSync(join(dir, BACKUP_DIR)).sort()).toEqual(before);
@@ -449,6 +451,37 @@ describe('series ledger', () => {
 });
 
 describe('older backups', () => {
+  it('a copy kept by an earlier version\'s restore moves into the backups folder as an older backup, and re-writing it leaves no full Aadhaar hash', async () => {
+    const dir = tempDir();
+    const office = await openTestOffice(dir);
+    office.close();
+    // What the restore of the previous version left beside the live database: the replaced database, at
+    // schema 0005, holding full keyed hashes of Aadhaar numbers.
+    const source = tempDir();
+    const old = tempDir();
+    databaseAt0005(source);
+    const records = writeOldOffice(source, old, stateKeys(), 4, 0);
+    editWithSqlite(join(old, DATABASE_FILE), 'PRAGMA wal_checkpoint(TRUNCATE)');
+    const kept = `${DATABASE_FILE}.before-restore-2025-11-02T09-15-00-000Z`;
+    copyFileSync(join(old, DATABASE_FILE), join(dir, kept));
+
+    const reopened = await openTestOffice(dir, { setUp: false });
+    await reopened.call('session.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(readdirSync(dir).filter((name) => name.includes('before-restore'))).toEqual([]);
+    const name = 'mts-before-restore-2025-11-02T09-15-00-000Z.sqlite';
+    expect((await reopened.call('office.backups', {})).find((b) => b.name === name)).toMatchObject({ signature: 'unsigned', older: true });
+
+    await reopened.call('office.rewriteBackup', { name, confirm: true });
+    const bytes = readFileSync(join(dir, BACKUP_DIR, name)).toString('latin1');
+    for (const record of records) expect(bytes.includes(record.hash)).toBe(false);
+    const db = new Database(join(dir, BACKUP_DIR, name), { readonly: true });
+    const buckets = db.prepare('SELECT aadhaar_bucket AS bucket FROM beneficiary').all() as { bucket: string }[];
+    db.close();
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const { bucket } of buckets) expect(bucket).toMatch(/^[0-9a-f]{4}$/);
+    reopened.close();
+  });
+
   it('an unsigned backup at the current schema is offered for rewriting; rewritten, it is signed and restorable', async () => {
     const dir = tempDir();
     const office = await openTestOffice(dir);
