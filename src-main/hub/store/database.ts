@@ -120,6 +120,7 @@ export function describeServer(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.password = '';
+    parsed.searchParams.delete('password');
     return parsed.toString();
   } catch {
     return 'postgres://(unreadable URL)';

@@ -47,7 +47,7 @@ export function hubProblemFrom(error: unknown): Problem | undefined {
 export function connectionProblemFrom(error: unknown, where: string): Problem | undefined {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const reasons: Record<string, string> = {
-    ECONNREFUSED: 'connection refused; is the server running?',
+    ECONNREFUSED: 'connection refused (is the server running?)',
     ENOTFOUND: 'unknown host name',
     ETIMEDOUT: 'no answer from the server',
     EHOSTUNREACH: 'host unreachable',
@@ -56,7 +56,12 @@ export function connectionProblemFrom(error: unknown, where: string): Problem | 
     '3D000': 'the database does not exist',
     '42501': 'this user may not create tables there',
   };
-  const reason = typeof code === 'string' ? reasons[code] : undefined;
+  const message = error instanceof Error ? error.message : '';
+  // node-postgres says this, without a code, when the server asks for a password and none was given.
+  const noPassword = /password must be a string/.test(message)
+    ? 'no password was given (set MTS_HUB_DATABASE_URL, PGPASSWORD or ~/.pgpass)'
+    : undefined;
+  const reason = noPassword ?? (typeof code === 'string' ? reasons[code] : undefined);
   if (!reason) return undefined;
   return new Problem('hub-database-unreachable', {
     en: `Cannot use the hub database ${where}: ${reason}.`,
