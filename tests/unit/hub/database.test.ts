@@ -173,6 +173,29 @@ describeOnEachBackend('hub database', (backend) => {
       expect((await readHubStatus(db)).counts).toMatchObject({ changes: 10_000, origins: 4 });
     });
 
+    it('a write from outside an open transaction waits for it instead of joining it', async () => {
+      // PGlite is a single session: without the adapter's queue the outside insert would run inside the
+      // transaction below and vanish with its rollback.
+      const db = await backend.fresh();
+      let entered!: () => void;
+      let abandon!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const gate = new Promise<void>((resolve) => (abandon = resolve));
+      const transaction = db.transaction().execute(async (trx) => {
+        await insertChanges(trx, [change('2714-001', 1)], null);
+        entered();
+        await gate;
+        throw new Error('abandoned on purpose');
+      });
+      await inside;
+      const outside = insertChanges(db, [change('2714-001', 2)], null);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      abandon();
+      await expect(transaction).rejects.toThrow('abandoned on purpose');
+      expect(await outside).toBe(1);
+      expect((await readChanges(db)).map((c) => c.counter)).toEqual([2]);
+    });
+
     it('returns the same JavaScript values on every backend', async () => {
       const db = await backend.fresh();
       await insertChanges(db, [{ ...change('2714-001', 1), data: [1, 'दोन', { three: 3 }] }], 'a7f3c8e2-1b4d-4e6f-9a0b-2c3d4e5f6a7b');
