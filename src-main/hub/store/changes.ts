@@ -1,0 +1,100 @@
+// The hub's bulk paths over the change table and the record of imported bundles. Both are idempotent, so
+// an import that runs them in one transaction can be repeated with the same file and change nothing.
+import type { Kysely } from 'kysely';
+import type { BundleKind, BundleOutcome, ChangeOp, HubSchema, JsonValue } from './schema.ts';
+
+export interface StoredChange {
+  origin: string;
+  counter: number;
+  hlc: string;
+  entity: string;
+  entityId: string;
+  op: ChangeOp;
+  data: JsonValue;
+}
+
+/**
+ * PostgreSQL takes at most 65,535 parameters per statement; 1,000 rows of 8 columns stay well below and,
+ * measured on PGlite, are as fast as larger batches (one statement per row is ~30× slower).
+ */
+const ROWS_PER_INSERT = 1_000;
+
+/**
+ * Stores changes the hub does not hold yet and skips the ones it does (same origin and counter): a change
+ * is applied at most once. Returns how many were new. Run it inside the import's transaction.
+ */
+export async function insertChanges(db: Kysely<HubSchema>, changes: readonly StoredChange[], bundleId: string | null): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < changes.length; start += ROWS_PER_INSERT) {
+    const rows = changes.slice(start, start + ROWS_PER_INSERT).map((change) => ({
+      origin: change.origin,
+      counter: change.counter,
+      hlc: change.hlc,
+      entity: change.entity,
+      entity_id: change.entityId,
+      op: change.op,
+      data: JSON.stringify(change.data),
+      bundle_id: bundleId,
+    }));
+    const result = await db
+      .insertInto('change')
+      .values(rows)
+      .onConflict((conflict) => conflict.columns(['origin', 'counter']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** Changes in (origin, counter) order, optionally of one origin and after a counter (exclusive). */
+export async function readChanges(
+  db: Kysely<HubSchema>,
+  { origin, after = 0, limit }: { origin?: string; after?: number; limit?: number } = {},
+): Promise<StoredChange[]> {
+  let query = db
+    .selectFrom('change')
+    .select(['origin', 'counter', 'hlc', 'entity', 'entity_id', 'op', 'data'])
+    .orderBy('origin')
+    .orderBy('counter');
+  if (origin !== undefined) query = query.where('origin', '=', origin).where('counter', '>', after);
+  if (limit !== undefined) query = query.limit(limit);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    origin: row.origin,
+    counter: row.counter,
+    hlc: row.hlc,
+    entity: row.entity,
+    entityId: row.entity_id,
+    op: row.op,
+    data: row.data,
+  }));
+}
+
+export interface SeenBundle {
+  bundleId: string;
+  fromOffice: string;
+  kind: BundleKind;
+  outcome: BundleOutcome;
+  changeCount: number;
+}
+
+/**
+ * Records that a bundle was imported. Returns false, writing nothing, when it was recorded before: the
+ * import then stops and says the file was already imported.
+ */
+export async function recordBundleSeen(db: Kysely<HubSchema>, bundle: SeenBundle, receivedAt: Date = new Date()): Promise<boolean> {
+  const row = await db
+    .insertInto('bundle_seen')
+    .values({
+      bundle_id: bundle.bundleId,
+      from_office: bundle.fromOffice,
+      kind: bundle.kind,
+      outcome: bundle.outcome,
+      change_count: bundle.changeCount,
+      received_at: receivedAt,
+    })
+    .onConflict((conflict) => conflict.column('bundle_id').doNothing())
+    .returning('bundle_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
