@@ -1,6 +1,6 @@
 // Numbered SQL migration files and the check of what a database says it has applied, independent of the
-// database engine. The hub (PostgreSQL/PGlite) uses it; it follows the office store's rules
-// (src-main/store/migrations.ts) so both refuse the same things for the same reasons.
+// database engine. The office store (SQLite) and the hub (PostgreSQL/PGlite) both use it, so both refuse the
+// same things for the same reasons.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ export function checksumOf(sql: string): string {
  * still to apply. A newer, edited or gapped history means the database belongs to another build: the
  * caller must refuse before writing anything. `program` names the software in the messages.
  */
-export function checkAppliedMigrations(applied: AppliedMigration[], known: Migration[], program: BilingualText): Migration[] {
+export function checkAppliedMigrations<M extends Migration>(applied: AppliedMigration[], known: M[], program: BilingualText): M[] {
   const newest = known.at(-1)?.version ?? 0;
   for (const row of applied) {
     if (row.version > newest) {
