@@ -65,6 +65,19 @@ export class TestRelay {
     for (const [origin, mark] of Object.entries(acks)) acked.set(origin, Math.max(acked.get(origin) ?? 0, mark));
   }
 
+  /** What it holds now, to go back to with `restore` (the offices' data folders are copied alike). */
+  snapshot(): { log: Map<string, Map<number, BundleChange>>; acked: Map<string, Map<string, number>> } {
+    const copy = <K, V>(map: Map<string, Map<K, V>>) => new Map([...map].map(([key, inner]) => [key, new Map(inner)]));
+    return { log: copy(this.#log), acked: copy(this.#acked) };
+  }
+
+  restore(state: ReturnType<TestRelay['snapshot']>): void {
+    this.#log.clear();
+    this.#acked.clear();
+    for (const [key, inner] of state.log) this.#log.set(key, new Map(inner));
+    for (const [key, inner] of state.acked) this.#acked.set(key, new Map(inner));
+  }
+
   /** Per origin, the highest counter held without a gap. */
   highWater(): Record<string, number> {
     const acks: Record<string, number> = {};
