@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE, formatHlc, loadMigrations, openStore } from '../../../src-main/store/index.ts';
 import { ensureOfficeAgeIdentity, ensureOfficeKey, keyIdOf, OFFICE_AGE_IDENTITY_FILE, OFFICE_KEY_FILE, readOfficeAgeIdentity, type SecretProtection } from '../../../src-main/keys/index.ts';
 import { keyIdOf as bundleKeyIdOf, recipientOf } from '../../../src-main/sync/index.ts';
 import { openTestOffice } from '../../helpers/office.ts';
@@ -53,6 +55,34 @@ describe('migration 0008: epoch and field clocks', () => {
     )!;
     expect(name.hlc).toBe(change.hlc);
     office.close();
+  });
+});
+
+describe('migration 0008 on an office that already has data', () => {
+  it('gives each existing installation its own epoch and fills the field clocks from the change log', () => {
+    const dir = tempDir();
+    openStore({ dataDir: dir, migrations: loadMigrations().filter((migration) => migration.version < 8) }).close();
+    const raw = new Database(join(dir, DATABASE_FILE));
+    const installation = raw.prepare('INSERT INTO installation (series, opened_at, reason, updated_hlc) VALUES (?, ?, ?, ?)');
+    installation.run(1, '2026-01-01T00:00:00.000Z', 'setup', formatHlc(1, 0, '2714-001'));
+    installation.run(2, '2026-06-01T00:00:00.000Z', 'restore', formatHlc(2, 0, '2714-002'));
+    const change = raw.prepare('INSERT INTO change_log (origin, counter, hlc, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // Logged newest first: the clock must keep the newest whatever the row order.
+    change.run('2714-002', 1, formatHlc(2_000, 0, '2714-002'), 'awc', '27271400001', 'update', JSON.stringify({ village: 'Molgi Pada' }));
+    change.run('2714-001', 1, formatHlc(1_000, 0, '2714-001'), 'awc', '27271400001', 'insert', JSON.stringify({ code: '27271400001', village: 'Molgi' }));
+    raw.close();
+
+    const store = openStore({ dataDir: dir });
+    const epochs = store.all(store.db.selectFrom('installation').select('epoch').orderBy('series')).map((row) => row.epoch);
+    expect(epochs).toHaveLength(2);
+    for (const epoch of epochs) expect(epoch).toMatch(UUID);
+    expect(epochs[0]).not.toBe(epochs[1]);
+    const clocks = store.all(store.db.selectFrom('field_clock').select(['field', 'origin']).orderBy('field'));
+    expect(clocks).toEqual([
+      { field: 'code', origin: '2714-001' },
+      { field: 'village', origin: '2714-002' },
+    ]);
+    store.close();
   });
 });
 

@@ -138,6 +138,25 @@ describe('block A → hub → block B and back', () => {
     expect(third.ranges).toEqual([{ origin: '2714-001', from: first.changes + 1, to: first.changes + third.changes }]);
   });
 
+  it('a bundle split for e-mail imports from its parts in any order, and not before all are there', async () => {
+    const pair = await twoOffices();
+    const { a, b, dirB, relay } = pair;
+    const saved = await a.call('registry.saveHousehold', pawarForm());
+    const exported = await exportChanges(a.data, 'hub', { maxBytes: 1_000 });
+    expect(exported.files.length).toBeGreaterThan(1);
+    expect(exported.files.every((file) => file.length <= 1_000)).toBe(true);
+    await relay.receive([...exported.files].reverse());
+    const parts = await relay.partsFor('4712', 1_000);
+    expect(parts.length).toBeGreaterThan(1);
+    const error = await expectRefusedUnchanged(dirB, () => importBundle(b.data, parts.slice(1), ADMIN), 'parts-missing');
+    expect(error.text.en).toContain('Parts 1 of');
+    const result = await importBundle(b.data, [...parts.slice(1), parts[0]!], ADMIN);
+    expect(result.status).toBe('imported');
+    expect(b.data.store.first(b.data.store.db.selectFrom('household').select('id').where('id', '=', saved.householdId))).toBeDefined();
+    // Any one part again is the same bundle: already imported.
+    expect((await importBundle(b.data, parts, ADMIN)).status).toBe('already-imported');
+  });
+
   it('a lost bundle is repaired by the next export, which carries everything unacknowledged', async () => {
     const pair = await twoOffices();
     const { a, b } = pair;

@@ -14,7 +14,7 @@ import {
   encodeChangesPayload,
   keyIdOf,
   rangesOf,
-  writeBundle,
+  splitIntoChunks,
   type BundleChange,
   type TrustedKey,
 } from '../../../src-main/sync/index.ts';
@@ -95,6 +95,11 @@ export class TestRelay {
    * chosen changes (to play a hub that sends part of its backlog, for the out-of-order tests).
    */
   async bundleFor(office: string, only: (change: BundleChange) => boolean = () => true): Promise<Uint8Array> {
+    return (await this.partsFor(office, Number.MAX_SAFE_INTEGER, only))[0]!;
+  }
+
+  /** The same bundle split into files of at most `maxBytes` (e-mail attachments). */
+  async partsFor(office: string, maxBytes: number, only: (change: BundleChange) => boolean = () => true): Promise<Uint8Array[]> {
     const target = this.#offices.get(office);
     if (!target) throw new Error(`relay: office ${office} not enrolled`);
     const acked = this.#acked.get(office) ?? new Map<string, number>();
@@ -107,7 +112,7 @@ export class TestRelay {
       }
     }
     const acks = this.highWater();
-    return writeBundle({
+    return splitIntoChunks({
       kind: 'changes',
       from: { office: 'hub', series: 1 },
       to: office,
@@ -118,6 +123,6 @@ export class TestRelay {
       payload: encodeChangesPayload({ changes, acks }),
       signingKey: this.signingKey,
       recipients: [target.recipient],
-    });
+    }, maxBytes);
   }
 }
