@@ -7,3 +7,5 @@ export { exportChanges, unacknowledgedChanges, acknowledgedBy } from './export.t
 export type { ExportOptions, ExportedBundle } from './export.ts';
 export { importBundle, gapsOf } from './import.ts';
 export type { ImportOptions, ImportResult, Gap } from './import.ts';
+export { syncStatus } from './status.ts';
+export type { SyncStatus, PeerStatus, BundleRecord } from './status.ts';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { exportChanges, gapsOf, importBundle, listPeerKeys, revokePeerKey } from '../../../src-main/exchange/index.ts';
+import { exportChanges, gapsOf, importBundle, listPeerKeys, revokePeerKey, syncStatus } from '../../../src-main/exchange/index.ts';
 import { readOfficeAgeIdentity } from '../../../src-main/keys/index.ts';
 import { BundleError, encodeChangesPayload, writeBundle } from '../../../src-main/sync/index.ts';
 import type { TestOffice } from '../../helpers/office.ts';
@@ -40,6 +40,13 @@ async function aToB({ a, b, relay }: Pair) {
 async function bToA({ a, b, relay }: Pair) {
   await relay.receive((await exportChanges(b.data, 'hub')).files);
   return importBundle(a.data, await relay.bundleFor('2714'), ADMIN);
+}
+
+/** Changes of A's own origin above what the hub acknowledged, counted straight from the log. */
+function pendingAtA(office: TestOffice): number {
+  const acked = office.data.store.first(office.data.store.db.selectFrom('sync_peer_ack').select('high_water').where('origin', '=', '2714-001'));
+  const high = office.data.store.first(office.data.store.db.selectFrom('change_log').select((eb) => eb.fn.max('counter').as('high')).where('origin', '=', '2714-001'));
+  return Number(high?.high ?? 0) - (acked?.high_water ?? 0);
 }
 
 async function expectRefusedUnchanged(dir: string, work: () => Promise<unknown>, code: string): Promise<BundleError> {
@@ -134,7 +141,9 @@ describe('block A → hub → block B and back', () => {
     await pair.relay.receive(first.files);
     await importBundle(a.data, await pair.relay.bundleFor('2714'), ADMIN);
     await a.call('registry.saveHousehold', pawarForm({ headNameMr: 'बाळू कोळी', headNameEn: 'Balu Koli', contactNumber: '', migration: null, nativeVillage: 'Dhadgaon' }));
+    expect(syncStatus(a.data).peers[0]!.unacknowledged).toBe(pendingAtA(a));
     const third = await exportChanges(a.data, 'hub');
+    expect(syncStatus(a.data).peers[0]).toMatchObject({ unacknowledged: third.changes, lastSent: { bundleId: third.bundleId, changes: third.changes } });
     expect(third.ranges).toEqual([{ origin: '2714-001', from: first.changes + 1, to: first.changes + third.changes }]);
   });
 
@@ -187,6 +196,10 @@ describe('block A → hub → block B and back', () => {
     expect(held.message.en).toContain(`2714-001 1–${setupChanges}`);
     expect(gapsOf(b.data)).toEqual(held.gaps);
     expect(b.data.store.first(b.data.store.db.selectFrom('household').select('id').where('id', '=', saved.householdId))).toBeUndefined();
+
+    const status = syncStatus(b.data);
+    expect(status.gaps).toEqual([{ origin: '2714-001', from: 1, to: setupChanges, office: '2714' }]);
+    expect(status.peers[0]).toMatchObject({ peer: 'hub', lastReceived: { direction: 'in', held: total - setupChanges, outcome: 'imported with gaps' }, lastSent: null });
 
     const filled = await importBundle(b.data, early, ADMIN);
     expect(filled.applied).toBe(total);
