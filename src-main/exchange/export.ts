@@ -97,3 +97,14 @@ export async function exportChanges(data: OfficeData, peer: string, options: Exp
   );
   return { bundleId, files, changes: changes.length, ranges, acks };
 }
+
+/**
+ * File names for an export: who to whom, when, and the bundle's first 8 id digits, with the part number
+ * when split (`mts-2714-to-hub-20261203-0830-1a2b3c4d.mtsb`, `…-part-2-of-3.mtsb`).
+ */
+export function exportFileNames(office: string, bundle: Pick<ExportedBundle, 'bundleId' | 'files'>, peer: string, now = new Date()): string[] {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  const base = `mts-${office}-to-${peer}-${stamp}-${bundle.bundleId.slice(0, 8)}`;
+  const count = bundle.files.length;
+  return bundle.files.map((_file, index) => (count === 1 ? `${base}.mtsb` : `${base}-part-${index + 1}-of-${count}.mtsb`));
+}

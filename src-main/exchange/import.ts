@@ -18,36 +18,14 @@ import {
   type ChangeRange,
 } from '../sync/index.ts';
 import { officeIdentity, trustOf } from './peers.ts';
+import type { Gap, ImportResult } from './types.ts';
 
 export interface ImportOptions {
   maxContentBytes?: number;
   now?: Date;
 }
 
-/** A range of one origin's changes that has not arrived here yet, while later ones have. */
-export type Gap = ChangeRange;
-
-export interface ImportResult {
-  status: 'imported' | 'already-imported';
-  bundleId: string;
-  from: string;
-  /** Changes in the bundle. */
-  changes: number;
-  /** Applied now, including held changes whose gap this bundle closed. */
-  applied: number;
-  /** Kept until the changes before them arrive. */
-  held: number;
-  /** Already here (applied or held before). */
-  skipped: number;
-  /** Records created and records changed here. */
-  inserted: number;
-  updated: number;
-  /** Every gap still open after this import, per origin. */
-  gaps: Gap[];
-  /** The sender's epoch differs from the one it used before (it was reinstalled or restored). */
-  senderEpochChanged: boolean;
-  message: BilingualText;
-}
+export type { Gap, ImportResult } from './types.ts';
 
 type Counts = Pick<ImportResult, 'applied' | 'held' | 'skipped' | 'inserted' | 'updated'>;
 

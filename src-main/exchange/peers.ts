@@ -6,6 +6,7 @@ import { keyIdOf } from '../keys/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import { readOffice } from '../office/service.ts';
 import { isNodeName, refuse, type TrustedKey } from '../sync/index.ts';
+import type { PeerKey } from './types.ts';
 
 export interface PeerInput {
   /** `hub` (or, later, an office code). */
@@ -16,13 +17,7 @@ export interface PeerInput {
   ageRecipient: string;
 }
 
-export interface PeerKey {
-  peer: string;
-  keyId: string;
-  ageRecipient: string;
-  addedAt: string;
-  revokedAt: string | null;
-}
+export type { PeerKey } from './types.ts';
 
 const RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
 

@@ -2,37 +2,11 @@
 // not acknowledged, the gaps in what arrived here (with the office to ask), and the bundle history.
 import type { OfficeData } from '../office/service.ts';
 import { acknowledgedBy } from './export.ts';
-import { gapsOf, type Gap } from './import.ts';
-import { heldHighWater, listPeerKeys, type PeerKey } from './peers.ts';
+import { gapsOf } from './import.ts';
+import { heldHighWater, listPeerKeys } from './peers.ts';
+import type { BundleRecord, PeerStatus, SyncStatus } from './types.ts';
 
-export interface BundleRecord {
-  bundleId: string;
-  direction: 'in' | 'out';
-  peer: string;
-  at: string;
-  changes: number;
-  applied: number;
-  held: number;
-  skipped: number;
-  outcome: string;
-}
-
-export interface PeerStatus {
-  peer: string;
-  keys: PeerKey[];
-  lastSent: BundleRecord | null;
-  lastReceived: BundleRecord | null;
-  /** Changes in this office's log the peer has not acknowledged yet (the next export carries them). */
-  unacknowledged: number;
-}
-
-export interface SyncStatus {
-  peers: PeerStatus[];
-  /** Changes held because earlier ones of the same origin are missing; the origin names the office to ask. */
-  gaps: (Gap & { office: string })[];
-  /** Newest first. */
-  history: BundleRecord[];
-}
+export type { BundleRecord, PeerStatus, SyncStatus } from './types.ts';
 
 export function syncStatus(data: OfficeData, historyLimit = 50): SyncStatus {
   const { store } = data;
