@@ -6,7 +6,7 @@ import { ensureOfficeAgeIdentity } from '../keys/index.ts';
 import type { BilingualText } from '../common/problem.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
-import { applyReceivedChange, materialiseWaiting, UnusableChange, type ReceivedChange } from '../store/received.ts';
+import { applyReceivedChange, checkReceivedChange, materialiseWaiting, UnusableChange, type ReceivedChange } from '../store/received.ts';
 import {
   BundleError,
   ChunkAssembler,
@@ -100,6 +100,8 @@ export async function importBundle(
           apply(change);
           drainHeld(data, change.origin, highWater, apply);
         } else {
+          // Checked now, not when the gap closes: a bad change must refuse this bundle, not a later one.
+          checkReceivedChange(store, change);
           const inserted = store.run(
             store.db
               .insertInto('sync_held')

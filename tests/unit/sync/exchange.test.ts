@@ -279,6 +279,9 @@ describe('refused bundles change nothing', () => {
     // A valid change followed by a bad one: the first is not kept either.
     await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { ranges, payload: encodeChangesPayload({ changes: [good1, bad2], acks: {} }) }), ADMIN), 'payload-invalid');
     await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { ranges, payload: encodeChangesPayload({ changes: [good1, bad2b], acks: {} }) }), ADMIN), 'payload-invalid');
+    // A bad change that would only be held (its predecessors missing) refuses the bundle all the same.
+    const heldBad = { ...bad2b, counter: 5 };
+    await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { ranges: [{ origin: '2714-001', from: 5, to: 5 }], payload: encodeChangesPayload({ changes: [heldBad], acks: {} }) }), ADMIN), 'payload-invalid');
     const badEntity = { ...good1, entity: 'audit_log' };
     await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { ranges: [{ origin: '2714-001', from: 1, to: 1 }], payload: encodeChangesPayload({ changes: [badEntity], acks: {} }) }), ADMIN), 'payload-invalid');
 
