@@ -139,35 +139,39 @@ function toSql(store: Store, field: string, value: unknown): SqlValue {
 export function applyReceivedChange(store: Store, change: ReceivedChange): AppliedAs {
   const data = checkReceivedChange(store, change);
   const table = change.entity as ReplicatedTable;
-  const winners: string[] = [];
-  for (const field of Object.keys(data)) {
-    const clock = store.first(
-      store.db
-        .selectFrom('field_clock')
-        .select(['hlc', 'origin'])
-        .where('entity', '=', change.entity)
-        .where('entity_id', '=', change.entityId)
-        .where('field', '=', field),
+  const logIt = () =>
+    store.run(
+      store.db.insertInto('change_log').values({
+        origin: change.origin,
+        counter: change.counter,
+        hlc: change.hlc,
+        entity: change.entity,
+        entity_id: change.entityId,
+        op: change.op,
+        data: change.data,
+      }),
     );
-    if (!clock || newer(change, clock)) winners.push(field);
+  if (SENDER_ONLY.has(table)) {
+    logIt();
+    return 'logged';
   }
-  store.run(
-    store.db.insertInto('change_log').values({
-      origin: change.origin,
-      counter: change.counter,
-      hlc: change.hlc,
-      entity: change.entity,
-      entity_id: change.entityId,
-      op: change.op,
-      data: change.data,
-    }),
-  );
-  if (SENDER_ONLY.has(table)) return 'logged';
-
   if (!rowExists(store, table, change.entityId)) {
+    // Logging sets the field clocks; the row is then the fold of everything logged for it.
+    logIt();
     if (change.op !== 'insert') return 'logged';
     return materialise(store, table, change.entityId) ? 'inserted' : 'logged';
   }
+  // Which fields this change wins, read before logging it moves the clocks.
+  const clocks = new Map(
+    store
+      .all(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', change.entity).where('entity_id', '=', change.entityId))
+      .map((clock) => [clock.field, clock]),
+  );
+  const winners = Object.keys(data).filter((field) => {
+    const clock = clocks.get(field);
+    return !clock || newer(change, clock);
+  });
+  logIt();
   if (winners.length === 0) return 'unchanged';
   const patch: Row = {};
   for (const field of winners) patch[field] = toSql(store, field, data[field]);
