@@ -293,3 +293,41 @@ describe('refused bundles change nothing', () => {
     expect(b.data.store.all(b.data.store.db.selectFrom('household').select('id'))).toEqual([]);
   });
 });
+
+describe('every damaged copy of a bundle is refused at import, and nothing changes', () => {
+  it('each byte flipped in turn, and each truncation length', async () => {
+    const pair = await twoOffices();
+    const { b, dirB, relay } = pair;
+    const awc = { origin: '2714-001', counter: 1, hlc: '001764400000000.00000.2714-001', entity: 'awc', entityId: '27271400009', op: 'insert' as const, data: JSON.stringify({ code: '27271400009', name_mr: 'न', name_en: 'N', village: 'V', sector: 'S', worker_name: null, worker_mobile: null }) };
+    const recipient = readOfficeAgeIdentity(dirB)!.recipient;
+    const bundle = await writeBundle({
+      kind: 'changes',
+      from: { office: 'hub', series: 1 },
+      to: '4712',
+      schemaVersion: 8,
+      epoch: relay.epoch,
+      ranges: [{ origin: '2714-001', from: 1, to: 1 }],
+      acks: { '2714-001': 1 },
+      payload: encodeChangesPayload({ changes: [awc], acks: { '2714-001': 1 } }),
+      signingKey: relay.signingKey,
+      recipients: [recipient],
+    });
+    const before = dumpDatabase(dirB);
+    const codes = new Set<string>();
+    for (let i = 0; i < bundle.length; i++) {
+      const copy = Uint8Array.from(bundle);
+      copy[i]! ^= 0x01;
+      const error = await importBundle(b.data, copy, ADMIN).then(() => null, (thrown: unknown) => thrown);
+      expect(error, `byte ${i}`).toBeInstanceOf(BundleError);
+      codes.add((error as BundleError).code);
+    }
+    for (let length = 0; length < bundle.length; length++) {
+      const error = await importBundle(b.data, bundle.subarray(0, length), ADMIN).then(() => null, (thrown: unknown) => thrown);
+      expect(error, `length ${length}`).toBeInstanceOf(BundleError);
+    }
+    expect(dumpDatabase(dirB)).toBe(before);
+    expect([...codes].sort()).toEqual(expect.arrayContaining(['bad-signature', 'payload-hash-mismatch', 'not-a-bundle']));
+    // The intact file still imports: the refusals left nothing behind that would stop it.
+    expect((await importBundle(b.data, bundle, ADMIN)).applied).toBe(1);
+  });
+});
