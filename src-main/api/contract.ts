@@ -9,6 +9,7 @@ import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
 import { printingContract } from './contracts/printing.ts';
 import { registryContract } from './contracts/registry.ts';
+import { syncContract } from './contracts/sync.ts';
 import { verificationContract } from './contracts/verification.ts';
 import type { Endpoint } from './endpoint.ts';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...registryContract,
   ...verificationContract,
   ...printingContract,
+  ...syncContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

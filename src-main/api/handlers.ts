@@ -4,6 +4,7 @@ import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
 import { printingHandlers } from './handlers/printing.ts';
 import { registryHandlers } from './handlers/registry.ts';
+import { syncHandlers } from './handlers/sync.ts';
 import { verificationHandlers } from './handlers/verification.ts';
 
 export type { HandlerContext } from './handler-types.ts';
@@ -15,4 +16,5 @@ export const handlers: HandlersOf<Contract> = {
   ...registryHandlers,
   ...verificationHandlers,
   ...printingHandlers,
+  ...syncHandlers,
 };

@@ -45,6 +45,9 @@ Commands:
   print filled-form HOUSEHOLD_ID --out FILE.pdf
   print blank-form --out FILE.pdf  the paper registration form
   call HANDLER [--input FILE|-]    call any handler; its JSON input from FILE, or standard input with -
+  sync export --out DIR [--peer hub]  write a bundle of every change the hub has not acknowledged; prints the files
+  sync import FILE…                import a bundle (all parts of a split one); a refused one changes nothing
+  sync status [--json]             per peer: last bundles, changes not yet acknowledged, gaps; bundle history
 
 Passwords never go on the command line. Yours (--user, default admin; and the new administrator's at
 setup) comes from MTS_PASSWORD, else a prompt. The password for a new or reset login comes from
@@ -64,6 +67,7 @@ const COMMAND_USAGE: Record<string, string> = {
   classify: 'classify IN.csv OUT.csv',
   print: 'print cards|blank-form --out FILE.pdf | print family-sheet|filled-form HOUSEHOLD_ID --out FILE.pdf',
   call: 'call HANDLER [--input FILE|-]',
+  sync: 'sync export --out DIR [--peer hub] | sync import FILE… | sync status [--json]',
 };
 
 const OPTIONS = {
@@ -92,6 +96,8 @@ const OPTIONS = {
   out: { type: 'string' },
   confirm: { type: 'boolean', default: false },
   input: { type: 'string' },
+  peer: { type: 'string', default: 'hub' },
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -308,6 +314,41 @@ which trusts the file as it is on this PC, opens it, updates it and signs it; or
 येण्याजोग्या स्वरूपात असू शकते. प्रत्येक बॅकअप पुन्हा लिहा (फाइल या संगणकावर आहे तशी विश्वासार्ह मानून, उघडून, अद्ययावत करून
 स्वाक्षरी केली जाते) किंवा हटवा.`;
 
+/** `sync …`: the same handlers as the Sync page. Bundles are files; their bytes travel as base64. */
+async function syncCommand(cli: Cli, sub: string | undefined, files: string[]): Promise<unknown> {
+  if (sub === 'status') {
+    await cli.signIn();
+    return cli.call('sync.status', {});
+  }
+  if (sub === 'export') {
+    const out = cli.values.out;
+    if (!out) throw usageProblem('sync');
+    if (!existsSync(out)) throw fileProblem({ code: 'ENOENT' }, out, 'write');
+    await cli.signIn();
+    const bundle = await cli.call('sync.export', { peer: cli.values.peer });
+    for (const file of bundle.files) {
+      const path = join(out, file.name);
+      writeOut(path, Buffer.from(file.base64, 'base64'));
+      process.stdout.write(`${path}\n`);
+    }
+    return undefined;
+  }
+  if (sub === 'import' && files.length > 0) {
+    const contents = files.map((file) => {
+      try {
+        return readFileSync(file).toString('base64');
+      } catch (error) {
+        throw fileProblem(error, file, 'read');
+      }
+    });
+    await cli.signIn();
+    const result = await cli.call('sync.import', { files: contents });
+    process.stderr.write(`${result.message.en}\n${result.message.mr}\n`);
+    return result;
+  }
+  throw usageProblem('sync');
+}
+
 async function run(cli: Cli, command: string, sub: string | undefined, rest: string[]): Promise<unknown> {
   const { values } = cli;
   switch (command) {
@@ -407,6 +448,8 @@ async function run(cli: Cli, command: string, sub: string | undefined, rest: str
     case 'print':
       await print(cli, sub, rest[0]);
       return undefined;
+    case 'sync':
+      return syncCommand(cli, sub, rest);
     case 'call': {
       if (!sub) throw usageProblem('call');
       if (rest.length > 0) {

@@ -58,6 +58,14 @@ export class OfficeKey {
   }
 
   sign(message: Buffer): Buffer {
+    return sign(null, message, this.privateKey());
+  }
+
+  /**
+   * The private half as a KeyObject, for code that signs through a library taking one (sync bundles).
+   * Same checks as `sign`: only an opener holding the right protection gets it.
+   */
+  privateKey(): KeyObject {
     if (this.file.protection !== this.protection.kind) {
       throw new Problem('office-key-unavailable', {
         en: `The office key is protected by "${this.file.protection}", which only the desktop app on this PC can open; do this from the app.`,
@@ -73,7 +81,7 @@ export class OfficeKey {
     if (!createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).equals(this.publicKey.export({ format: 'der', type: 'spki' }))) {
       throw damagedKey();
     }
-    return sign(null, message, privateKey);
+    return privateKey;
   }
 
   verify(message: Buffer, signature: Buffer): boolean {

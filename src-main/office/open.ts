@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureOfficeKey, OFFICE_KEY_FILE, UNPROTECTED, type SecretProtection } from '../keys/index.ts';
+import { ensureOfficeKey, OFFICE_AGE_IDENTITY_FILE, OFFICE_KEY_FILE, UNPROTECTED, type SecretProtection } from '../keys/index.ts';
 import { BACKUP_DIR, REWRITE_DIR } from './backup-signature.ts';
 import { DATABASE_FILE, openStore } from '../store/database.ts';
 import { Writer } from '../store/write.ts';
@@ -53,7 +53,7 @@ export function openOfficeData(dataDir: string, options: OpenOfficeOptions = {})
 
 /** What a crash can leave behind of a write that never completed: never read, safe to remove. */
 function removeUnfinishedWrites(dataDir: string): void {
-  for (const name of [OFFICE_KEY_FILE, SERIES_LEDGER]) rmSync(join(dataDir, `${name}.tmp`), { force: true });
+  for (const name of [OFFICE_KEY_FILE, OFFICE_AGE_IDENTITY_FILE, SERIES_LEDGER]) rmSync(join(dataDir, `${name}.tmp`), { force: true });
   rmSync(join(dataDir, REWRITE_DIR), { recursive: true, force: true });
   const backups = join(dataDir, BACKUP_DIR);
   if (!existsSync(backups)) return;

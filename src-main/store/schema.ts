@@ -17,6 +17,8 @@ export interface InstallationTable {
   reason: 'setup' | 'restore' | 're-enrolment';
   next_serial: Generated<number>;
   updated_hlc: string;
+  /** Random UUID of this installation (migration 0008; set by a trigger on insert); named in sync bundles. */
+  epoch: Generated<string | null>;
 }
 
 export type Role = 'operator' | 'supervisor' | 'admin';
@@ -235,6 +237,50 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
+/** Sync (migration 0008): local to this PC, never replicated. */
+export interface SyncPeerTable {
+  peer: string;
+  key_id: string;
+  public_key: string;
+  age_recipient: string;
+  added_at: string;
+  revoked_at: string | null;
+  last_epoch: string | null;
+}
+
+export interface SyncPeerAckTable {
+  peer: string;
+  origin: string;
+  high_water: number;
+}
+
+export interface SyncAppliedTable {
+  origin: string;
+  high_water: number;
+}
+
+export type SyncHeldTable = ChangeLogTable;
+
+export interface SyncBundleTable {
+  bundle_id: string;
+  direction: 'in' | 'out';
+  peer: string;
+  at: string;
+  changes: number;
+  applied: number;
+  held: number;
+  skipped: number;
+  outcome: string;
+}
+
+export interface FieldClockTable {
+  entity: string;
+  entity_id: string;
+  field: string;
+  hlc: string;
+  origin: string;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -261,6 +307,12 @@ export interface Schema {
   keying_error: KeyingErrorTable;
   beneficiary_photo: BeneficiaryPhotoTable;
   login_throttle: LoginThrottleTable;
+  sync_peer: SyncPeerTable;
+  sync_peer_ack: SyncPeerAckTable;
+  sync_applied: SyncAppliedTable;
+  sync_held: SyncHeldTable;
+  sync_bundle: SyncBundleTable;
+  field_clock: FieldClockTable;
   schema_migration: SchemaMigrationTable;
 }
 

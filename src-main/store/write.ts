@@ -36,6 +36,11 @@ export class Writer {
     this.clock.node = origin ?? 'setup';
   }
 
+  /** A change received from another office: our next timestamp sorts after it (sync import). */
+  observe(hlc: string): void {
+    this.clock.observe(hlc);
+  }
+
   get currentOrigin(): string | null {
     return this.origin;
   }

@@ -22,7 +22,11 @@ export type BundleErrorCode =
   | 'bundle-part'
   | 'part-of-another-group'
   | 'part-conflict'
-  | 'parts-missing';
+  | 'parts-missing'
+  | 'payload-invalid'
+  | 'newer-schema'
+  | 'unsupported-kind'
+  | 'unknown-peer';
 
 /** The region of the file where a truncated bundle ends. */
 export type BundlePart = 'magic' | 'format-version' | 'header-length' | 'header' | 'signature' | 'payload';
@@ -185,6 +189,35 @@ export const refuse = {
       'part-conflict',
       `Two different files both claim to be part ${index + 1} of ${count} of the same bundle, so neither is trusted.`,
       `दोन वेगवेगळ्या फाइली एकाच बंडलचा ${count} पैकी भाग ${index + 1} असल्याचे सांगतात, म्हणून कोणावरही विश्वास ठेवता येत नाही.`,
+    ),
+
+  payloadInvalid: (detail: string) =>
+    new BundleError(
+      'payload-invalid',
+      `The changes inside the bundle are not in the expected form (${detail}); nothing was imported. Ask the sender for a new bundle.`,
+      `बंडलमधील बदल अपेक्षित स्वरूपात नाहीत (${detail}); काहीही आयात केले नाही. पाठवणाऱ्याकडून नवीन बंडल मागवा.`,
+      { detail },
+    ),
+
+  newerSchema: (theirs: number, ours: number) =>
+    new BundleError(
+      'newer-schema',
+      `This bundle comes from a newer version of MTS Block Office (database version ${theirs}, this PC has ${ours}); update the app, then import the same file again. Nothing was imported.`,
+      `ही बंडल MTS ब्लॉक ऑफिसच्या नवीन आवृत्तीतून आली आहे (डेटाबेस आवृत्ती ${theirs}, या संगणकावर ${ours}); ॲप अद्ययावत करा आणि मग तीच फाइल पुन्हा आयात करा. काहीही आयात केले नाही.`,
+    ),
+
+  unsupportedKind: (kind: string) =>
+    new BundleError(
+      'unsupported-kind',
+      `This is a "${kind}" bundle, which this version of MTS Block Office cannot import yet; nothing was imported.`,
+      `ही "${kind}" प्रकारची बंडल आहे, जी MTS ब्लॉक ऑफिसची ही आवृत्ती अजून आयात करू शकत नाही; काहीही आयात केले नाही.`,
+    ),
+
+  unknownPeer: (peer: string) =>
+    new BundleError(
+      'unknown-peer',
+      `This office does not exchange bundles with ${peer === 'hub' ? 'the state hub' : `office ${peer}`} yet; enrol with the state hub first.`,
+      `हे कार्यालय अजून ${peer === 'hub' ? 'राज्य हबशी' : `कार्यालय ${peer} शी`} बंडलची देवाणघेवाण करत नाही; आधी राज्य हबकडे नोंदणी करा.`,
     ),
 
   partsMissing: (missing: readonly number[], count: number) => {

@@ -72,7 +72,7 @@ export interface BundleHeader {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const KEY_ID = /^[0-9a-f]{32}$/;
+const KEY_ID = /^[0-9a-f]{16}$/;
 const ORIGIN = /^(\d{4}|hub)-(\d{3})$/;
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -1,6 +1,6 @@
 // Public surface of the sync bundle format (`.mtsb`), shared by the block office and the state hub.
 // Change-log export/import, enrolment and the hub build on these functions; see README.md here.
-export { BundleError } from './errors.ts';
+export { BundleError, refuse } from './errors.ts';
 export type { BundleErrorCode, BundlePart } from './errors.ts';
 
 export { BUNDLE_KINDS, HUB, HEADER_LIMITS, isBundleKind, isNodeName, isOrigin, originOf } from './header.ts';
@@ -19,3 +19,6 @@ export type { AddedPart } from './chunks.ts';
 
 export { describeBundle } from './describe.ts';
 export type { BundleDescription } from './describe.ts';
+
+export { encodeChangesPayload, decodeChangesPayload, rangesOf, PAYLOAD_LIMITS } from './payload.ts';
+export type { BundleChange, ChangesPayload } from './payload.ts';

@@ -1,20 +1,20 @@
 // The two keys a node uses for bundles: its Ed25519 signing key (node:crypto KeyObject, the office key of
 // issue 6) and an age X25519 identity to receive bundles. Callers get age keys here so that the age
 // library stays a detail of this folder.
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { keyIdOf as officeKeyIdOf } from '../keys/index.ts';
 
 const IDENTITY = /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/;
 
 /**
- * Short id of a signing key: the first 32 hex digits of SHA-256 over its SPKI DER, i.e. the start of the
- * fingerprint the state key file and enrolment read out by phone. Accepts the private or public half.
+ * Short id of a signing key: the office key's own id (keys/office-key.ts: the first 16 hex digits of
+ * SHA-256 over its SPKI DER), so a bundle's `from.keyId` names the same key as backups and the series
+ * ledger do. Accepts the private or public half; refuses anything but Ed25519.
  */
 export function keyIdOf(key: KeyObject): string {
   if (key.asymmetricKeyType !== 'ed25519') throw new TypeError('keyIdOf: not an Ed25519 key');
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  return createHash('sha256').update(spki).digest('hex').slice(0, 32);
+  return officeKeyIdOf(key.type === 'private' ? createPublicKey(key) : key);
 }
 
 export interface EncryptionKeys {

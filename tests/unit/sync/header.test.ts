@@ -60,7 +60,7 @@ describe('header validation', () => {
     ['a series given as text', (h) => (h['from'].series = '1'), 'from.series'],
     ['a series above 999', (h) => (h['from'].series = 1000), 'from.series'],
     ['an unknown field inside from', (h) => (h['from'].name = 'Akkalkuwa'), 'from'],
-    ['a key id that is not 32 hex digits', (h) => (h['from'].keyId = 'ABCD'), 'from.keyId'],
+    ['a key id that is not 16 hex digits', (h) => (h['from'].keyId = 'ABCD'), 'from.keyId'],
     ['a recipient that is no office', (h) => (h['to'] = 'state'), 'to'],
     ['a fractional schema version', (h) => (h['schemaVersion'] = 1.5), 'schemaVersion'],
     ['schema version 0', (h) => (h['schemaVersion'] = 0), 'schemaVersion'],

@@ -1,0 +1,25 @@
+import { exportChanges, exportFileNames, importBundle, officeIdentity, syncStatus } from '../../exchange/index.ts';
+import type { syncContract } from '../contracts/sync.ts';
+import { actorOf, type HandlersOf } from '../handler-types.ts';
+
+export const syncHandlers: HandlersOf<typeof syncContract> = {
+  'sync.status': (_input, { data }) => syncStatus(data),
+
+  'sync.export': async ({ peer }, { data }) => {
+    const now = new Date();
+    const bundle = await exportChanges(data, peer, { now });
+    const names = exportFileNames(officeIdentity(data).office, bundle, peer, now);
+    return {
+      bundleId: bundle.bundleId,
+      changes: bundle.changes,
+      files: bundle.files.map((file, index) => ({ name: names[index]!, base64: Buffer.from(file).toString('base64') })),
+    };
+  },
+
+  'sync.import': ({ files }, context) =>
+    importBundle(
+      context.data,
+      files.map((file) => new Uint8Array(Buffer.from(file, 'base64'))),
+      actorOf(context),
+    ),
+};

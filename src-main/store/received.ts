@@ -1,0 +1,250 @@
+// The write path for changes made elsewhere (sync import, DESIGN §6). Local writes go through write.ts,
+// which stamps them with our origin and audits each one; a received change keeps its own origin, counter
+// and clock, enters change_log as it is (so the log stays the union of every office's changes), and is
+// merged per field: the value whose (HLC, origin) is newest wins, whatever order changes arrive in.
+// field_clock (kept by a trigger on change_log, migration 0008) remembers the winner of every field.
+//
+// A record's row is always the per-field fold of its changes in change_log. So an update that arrives
+// before the insert it follows (from another origin) waits in the log, and the insert, when it lands,
+// builds the row from every change already there. A record whose parent has not arrived yet (a member
+// added at another office to a household still on its way) waits the same way; `materialiseWaiting`
+// builds it once the parent is here.
+import { sql } from 'kysely';
+import type { Store } from './database.ts';
+import { REPLICATED_TABLES, SECRET_COLUMNS, type ReplicatedTable } from './schema.ts';
+
+export interface ReceivedChange {
+  readonly origin: string;
+  readonly counter: number;
+  readonly hlc: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly op: 'insert' | 'update';
+  /** JSON text of an object, as in change_log. */
+  readonly data: string;
+}
+
+/**
+ * What applying did: a new row, fields of an existing row changed, nothing newer (an older change), or
+ * kept in the log only (another office's own settings, or a record still waiting for its insert/parent).
+ */
+export type AppliedAs = 'inserted' | 'updated' | 'unchanged' | 'logged';
+
+/** A received change that no version of this schema could have written. */
+export class UnusableChange extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
+/**
+ * Records describing the sending installation itself: its office row, series, logins and settings. They
+ * travel (the log is the union) but are never applied to this office's own tables.
+ */
+const SENDER_ONLY: ReadonlySet<string> = new Set(['office', 'installation', 'operator', 'setting']);
+
+/** Shared records in the order their foreign keys need them. */
+const SHARED_IN_ORDER: readonly ReplicatedTable[] = [
+  'awc',
+  'household',
+  'beneficiary',
+  'measurement',
+  'migration',
+  'print_job',
+  'card_print',
+  'beneficiary_photo',
+];
+
+/** Who-did-it columns naming another office's logins: kept only when that login exists here. */
+const OPERATOR_COLUMNS: ReadonlySet<string> = new Set(['created_by', 'printed_by']);
+
+type Row = Record<string, unknown>;
+type SqlValue = string | number | Buffer | null;
+
+const columnCache = new WeakMap<Store, Map<string, ReadonlySet<string>>>();
+
+function columnsOf(store: Store, table: string): ReadonlySet<string> {
+  let tables = columnCache.get(store);
+  if (!tables) columnCache.set(store, (tables = new Map()));
+  let columns = tables.get(table);
+  if (!columns) {
+    const rows = store.all(store.db.selectFrom(sql<{ name: string }>`pragma_table_info(${table})`.as('c')).select('name' as never)) as { name: string }[];
+    columns = new Set(rows.map((row) => row.name));
+    tables.set(table, columns);
+  }
+  return columns;
+}
+
+function isReplicated(entity: string): entity is ReplicatedTable {
+  return Object.hasOwn(REPLICATED_TABLES, entity);
+}
+
+/** Parses and checks a change's fields against the table; throws UnusableChange naming the problem. */
+export function checkReceivedChange(store: Store, change: ReceivedChange): Row {
+  if (!isReplicated(change.entity)) throw new UnusableChange(`unknown record type ${change.entity}`);
+  const data = JSON.parse(change.data) as Row;
+  const columns = columnsOf(store, change.entity);
+  const secrets: readonly string[] = SECRET_COLUMNS[change.entity] ?? [];
+  const fields = Object.keys(data);
+  if (fields.length === 0) throw new UnusableChange(`${change.entity} change without fields`);
+  for (const field of fields) {
+    if (!columns.has(field) || field === 'updated_hlc') throw new UnusableChange(`unknown field ${change.entity}.${field}`);
+    if (secrets.includes(field)) throw new UnusableChange(`secret field ${change.entity}.${field}`);
+  }
+  const keyColumn = REPLICATED_TABLES[change.entity];
+  if (change.op === 'insert' && String(data[keyColumn]) !== change.entityId) {
+    throw new UnusableChange(`${change.entity} insert whose key differs from its id`);
+  }
+  if (change.op === 'update' && keyColumn in data && String(data[keyColumn]) !== change.entityId) {
+    throw new UnusableChange(`${change.entity} update that changes its key`);
+  }
+  return data;
+}
+
+function newer(a: { hlc: string; origin: string }, b: { hlc: string; origin: string }): boolean {
+  return a.hlc > b.hlc || (a.hlc === b.hlc && a.origin > b.origin);
+}
+
+function keyOf(table: ReplicatedTable): string {
+  return REPLICATED_TABLES[table];
+}
+
+function rowExists(store: Store, table: ReplicatedTable, id: string): boolean {
+  const key = keyOf(table);
+  // Keys are text except the installation series, which is never applied here.
+  return store.first(store.db.selectFrom(table).select(key as never).where(key as never, '=', id as never)) !== undefined;
+}
+
+function operatorExists(store: Store, id: string): boolean {
+  return store.first(store.db.selectFrom('operator').select('id').where('id', '=', id)) !== undefined;
+}
+
+/** A change-log value as SQLite takes it: booleans as 0/1, binary (`{base64}`) as bytes. */
+function toSql(store: Store, field: string, value: unknown): SqlValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'object') {
+    const base64 = (value as { base64?: unknown }).base64;
+    if (typeof base64 === 'string') return Buffer.from(base64, 'base64');
+    throw new UnusableChange(`field ${field} holds a value of an unknown kind`);
+  }
+  if (typeof value === 'string' && OPERATOR_COLUMNS.has(field) && !operatorExists(store, value)) return null;
+  return value as string | number;
+}
+
+/**
+ * Applies one received change (already checked to be next in its origin's order): logs it under its own
+ * origin and counter, then writes the fields it wins. Runs inside the caller's transaction.
+ */
+export function applyReceivedChange(store: Store, change: ReceivedChange): AppliedAs {
+  const data = checkReceivedChange(store, change);
+  const table = change.entity as ReplicatedTable;
+  const logIt = () =>
+    store.run(
+      store.db.insertInto('change_log').values({
+        origin: change.origin,
+        counter: change.counter,
+        hlc: change.hlc,
+        entity: change.entity,
+        entity_id: change.entityId,
+        op: change.op,
+        data: change.data,
+      }),
+    );
+  if (SENDER_ONLY.has(table)) {
+    logIt();
+    return 'logged';
+  }
+  if (!rowExists(store, table, change.entityId)) {
+    // Logging sets the field clocks; the row is then the fold of everything logged for it.
+    logIt();
+    if (change.op !== 'insert') return 'logged';
+    return materialise(store, table, change.entityId) ? 'inserted' : 'logged';
+  }
+  // Which fields this change wins, read before logging it moves the clocks.
+  const clocks = new Map(
+    store
+      .all(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', change.entity).where('entity_id', '=', change.entityId))
+      .map((clock) => [clock.field, clock]),
+  );
+  const winners = Object.keys(data).filter((field) => {
+    const clock = clocks.get(field);
+    return !clock || newer(change, clock);
+  });
+  logIt();
+  if (winners.length === 0) return 'unchanged';
+  const patch: Row = {};
+  for (const field of winners) patch[field] = toSql(store, field, data[field]);
+  const key = keyOf(table);
+  store.run(
+    store.db
+      .updateTable(table)
+      .set({ ...patch, updated_hlc: sql`max(updated_hlc, ${change.hlc})` } as never)
+      .where(key as never, '=', change.entityId as never),
+  );
+  return 'updated';
+}
+
+/**
+ * Builds a missing row from the winning value of each of its fields in change_log. Returns false when
+ * its parent row is not here yet (a foreign key fails): the record waits, nothing is written.
+ */
+function materialise(store: Store, table: ReplicatedTable, id: string): boolean {
+  const clocks = store.all(
+    store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', table).where('entity_id', '=', id),
+  );
+  const row: Row = {};
+  let updatedHlc = '';
+  const dataOf = new Map<string, Row>();
+  for (const clock of clocks) {
+    const source = `${clock.origin} ${clock.hlc}`;
+    let data = dataOf.get(source);
+    if (!data) {
+      const entry = store.first(
+        store.db
+          .selectFrom('change_log')
+          .select('data')
+          .where('entity', '=', table)
+          .where('entity_id', '=', id)
+          .where('origin', '=', clock.origin)
+          .where('hlc', '=', clock.hlc),
+      );
+      data = entry ? (JSON.parse(entry.data) as Row) : {};
+      dataOf.set(source, data);
+    }
+    if (!(clock.field in data)) continue;
+    row[clock.field] = toSql(store, clock.field, data[clock.field]);
+    if (clock.hlc > updatedHlc) updatedHlc = clock.hlc;
+  }
+  try {
+    store.transaction(() => {
+      store.run(store.db.insertInto(table).values({ ...row, updated_hlc: updatedHlc } as never));
+    });
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
+    throw error;
+  }
+}
+
+/**
+ * Builds every shared record that has its insert in change_log but no row yet, parents first; returns
+ * how many it built. Called after a batch of received changes, once the parents they brought are here.
+ */
+export function materialiseWaiting(store: Store): number {
+  let built = 0;
+  for (const table of SHARED_IN_ORDER) {
+    const key = keyOf(table);
+    const waiting = store.all(
+      store.db
+        .selectFrom('change_log')
+        .select('entity_id')
+        .distinct()
+        .where('entity', '=', table)
+        .where('op', '=', 'insert')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom(table).select(sql`1`.as('one')).where(key as never, '=', eb.ref('change_log.entity_id') as never)))),
+    );
+    for (const { entity_id } of waiting) if (materialise(store, table, entity_id)) built += 1;
+  }
+  return built;
+}

@@ -1,0 +1,163 @@
+// The payload of a `changes` bundle: change-log entries and cumulative acks, as deterministic CBOR.
+// Pure: no database here. The exchange layer (src-main/exchange/) builds it from the change log and
+// applies what it reads; README.md in this folder documents the format.
+import { decode, encode } from 'cborg';
+import { refuse } from './errors.ts';
+import { isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
+
+/** One change-log entry as it travels: the same columns as the change_log table. */
+export interface BundleChange {
+  readonly origin: string;
+  readonly counter: number;
+  /** Hybrid logical clock, `WWWWWWWWWWWWWWW.CCCCC.node` (store/hlc.ts). */
+  readonly hlc: string;
+  /** Replicated table name. */
+  readonly entity: string;
+  readonly entityId: string;
+  readonly op: 'insert' | 'update';
+  /** The changed fields as the change log stores them: JSON text of an object (binary as `{base64}`). */
+  readonly data: string;
+}
+
+export interface ChangesPayload {
+  /** Sorted by origin, then counter; no repeats. */
+  readonly changes: readonly BundleChange[];
+  /** Origin → highest counter the sender holds without a gap: equal to the header's acks. */
+  readonly acks: Readonly<Record<string, number>>;
+}
+
+export const PAYLOAD_LIMITS = {
+  maxChanges: 5_000_000,
+  maxDataChars: 16 * 1024 * 1024,
+  maxIdChars: 200,
+} as const;
+
+const HLC = /^\d{15}\.\d{5,9}\.[0-9a-z-]{1,40}$/;
+const ENTITY = /^[a-z][a-z_]{0,62}$/;
+const CHANGE_KEYS = ['origin', 'counter', 'hlc', 'entity', 'entityId', 'op', 'data'];
+
+/** Per origin, the runs of consecutive counters in sorted changes: the header's `ranges`. */
+export function rangesOf(changes: readonly BundleChange[]): ChangeRange[] {
+  const ranges: ChangeRange[] = [];
+  for (const change of changes) {
+    const last = ranges.at(-1);
+    if (last && last.origin === change.origin && last.to + 1 === change.counter) {
+      ranges[ranges.length - 1] = { origin: last.origin, from: last.from, to: change.counter };
+    } else {
+      ranges.push({ origin: change.origin, from: change.counter, to: change.counter });
+    }
+  }
+  return ranges;
+}
+
+function sortedCopy(acks: Readonly<Record<string, number>>): Record<string, number> {
+  const copy: Record<string, number> = {};
+  for (const origin of Object.keys(acks).sort()) copy[origin] = acks[origin]!;
+  return copy;
+}
+
+export function encodeChangesPayload(payload: ChangesPayload): Uint8Array {
+  return encode({
+    changes: payload.changes.map((c) => ({
+      origin: c.origin,
+      counter: c.counter,
+      hlc: c.hlc,
+      entity: c.entity,
+      entityId: c.entityId,
+      op: c.op,
+      data: c.data,
+    })),
+    acks: sortedCopy(payload.acks),
+  });
+}
+
+const DECODE_OPTIONS = {
+  strict: true,
+  useMaps: true,
+  rejectDuplicateMapKeys: true,
+  allowIndefinite: false,
+  allowUndefined: false,
+  allowInfinity: false,
+  allowNaN: false,
+  allowBigInt: false,
+} as const;
+
+class Bad extends Error {}
+
+function exactMap(value: unknown, keys: readonly string[], what: string): Map<unknown, unknown> {
+  if (!(value instanceof Map) || value.size !== keys.length) throw new Bad(what);
+  for (const key of value.keys()) if (typeof key !== 'string' || !keys.includes(key)) throw new Bad(what);
+  return value;
+}
+
+function textOf(value: unknown, what: string, check: (text: string) => boolean): string {
+  if (typeof value !== 'string' || !check(value)) throw new Bad(what);
+  return value;
+}
+
+function counterOf(value: unknown, what: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw new Bad(what);
+  return value;
+}
+
+function isJsonObjectText(text: string): boolean {
+  if (text.length > PAYLOAD_LIMITS.maxDataChars) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a payload strictly: exactly the documented fields, sorted changes without repeats, and exactly
+ * the changes and acks its authenticated header announces. Anything else is refused as `payload-invalid`.
+ */
+export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): ChangesPayload {
+  let value: unknown;
+  try {
+    value = decode(bytes, DECODE_OPTIONS);
+  } catch {
+    throw refuse.payloadInvalid('not valid CBOR');
+  }
+  try {
+    const top = exactMap(value, ['changes', 'acks'], 'payload');
+    const list = top.get('changes');
+    if (!Array.isArray(list) || list.length > PAYLOAD_LIMITS.maxChanges) throw new Bad('changes');
+    const changes: BundleChange[] = list.map((item: unknown, i) => {
+      const where = `changes.${i}`;
+      const map = exactMap(item, CHANGE_KEYS, where);
+      const op = textOf(map.get('op'), `${where}.op`, (v) => v === 'insert' || v === 'update') as 'insert' | 'update';
+      return {
+        origin: textOf(map.get('origin'), `${where}.origin`, isOrigin),
+        counter: counterOf(map.get('counter'), `${where}.counter`, 1),
+        hlc: textOf(map.get('hlc'), `${where}.hlc`, (v) => HLC.test(v)),
+        entity: textOf(map.get('entity'), `${where}.entity`, (v) => ENTITY.test(v)),
+        entityId: textOf(map.get('entityId'), `${where}.entityId`, (v) => v.length >= 1 && v.length <= PAYLOAD_LIMITS.maxIdChars),
+        op,
+        data: textOf(map.get('data'), `${where}.data`, isJsonObjectText),
+      };
+    });
+    for (let i = 1; i < changes.length; i++) {
+      const a = changes[i - 1]!;
+      const b = changes[i]!;
+      if (!(a.origin < b.origin || (a.origin === b.origin && a.counter < b.counter))) throw new Bad(`changes.${i} out of order`);
+    }
+    const ackMap = top.get('acks');
+    if (!(ackMap instanceof Map)) throw new Bad('acks');
+    const acks: Record<string, number> = {};
+    for (const [origin, mark] of ackMap) {
+      if (!isOrigin(origin)) throw new Bad('acks');
+      acks[origin] = counterOf(mark, `acks.${origin}`, 0);
+    }
+
+    // The payload must be exactly what the signed header announced.
+    if (JSON.stringify(rangesOf(changes)) !== JSON.stringify(header.ranges)) throw new Bad('changes differ from the header ranges');
+    if (JSON.stringify(sortedCopy(acks)) !== JSON.stringify(sortedCopy(header.acks))) throw new Bad('acks differ from the header');
+    return { changes, acks };
+  } catch (error) {
+    if (error instanceof Bad) throw refuse.payloadInvalid(error.message);
+    throw error;
+  }
+}
