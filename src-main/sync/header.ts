@@ -236,7 +236,8 @@ export function encodeHeader(header: BundleHeader): Uint8Array {
   return bytes;
 }
 
-const DECODE_OPTIONS = {
+/** Canonical CBOR only: what the writer produces, nothing looser (shared by the header and the payload). */
+export const DECODE_OPTIONS = {
   strict: true,
   useMaps: true,
   rejectDuplicateMapKeys: true,

@@ -3,7 +3,7 @@
 // applies what it reads; README.md in this folder documents the format.
 import { decode, encode } from 'cborg';
 import { refuse } from './errors.ts';
-import { isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
+import { DECODE_OPTIONS, isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
 
 /** One change-log entry as it travels: the same columns as the change_log table. */
 export interface BundleChange {
@@ -70,17 +70,6 @@ export function encodeChangesPayload(payload: ChangesPayload): Uint8Array {
     acks: sortedCopy(payload.acks),
   });
 }
-
-const DECODE_OPTIONS = {
-  strict: true,
-  useMaps: true,
-  rejectDuplicateMapKeys: true,
-  allowIndefinite: false,
-  allowUndefined: false,
-  allowInfinity: false,
-  allowNaN: false,
-  allowBigInt: false,
-} as const;
 
 class Bad extends Error {}
 
