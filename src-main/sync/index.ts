@@ -21,4 +21,18 @@ export { describeBundle } from './describe.ts';
 export type { BundleDescription } from './describe.ts';
 
 export { encodeChangesPayload, decodeChangesPayload, rangesOf, PAYLOAD_LIMITS } from './payload.ts';
-export type { BundleChange, ChangesPayload } from './payload.ts';
+export type { BundleChange, ChangesPayload, ChangesPayloadInput, Revocation } from './payload.ts';
+
+export {
+  writeEnrolRequest,
+  readEnrolRequest,
+  requestFingerprint,
+  issueCertificate,
+  readCertificate,
+  encodeEnrolmentPayload,
+  decodeEnrolmentPayload,
+  ENROL_REQUEST_FORMAT,
+  CERTIFICATE_FORMAT,
+  MAX_ENROL_REQUEST_BYTES,
+} from './enrolment.ts';
+export type { EnrolRequest, OfficeCertificate, AwcMaster, EnrolmentPayload } from './enrolment.ts';

@@ -3,7 +3,7 @@
 // applies what it reads; README.md in this folder documents the format.
 import { decode, encode } from 'cborg';
 import { refuse } from './errors.ts';
-import { DECODE_OPTIONS, isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
+import { DECODE_OPTIONS, HUB, isNodeName, isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
 
 /** One change-log entry as it travels: the same columns as the change_log table. */
 export interface BundleChange {
@@ -19,22 +19,37 @@ export interface BundleChange {
   readonly data: string;
 }
 
+/** A signing key the hub has revoked: bundles signed with it are refused from then on, everywhere. */
+export interface Revocation {
+  readonly keyId: string;
+  /** The office (or `hub`) the key belonged to. */
+  readonly office: string;
+  /** ISO-8601 UTC. */
+  readonly revokedAt: string;
+}
+
 export interface ChangesPayload {
-  /** Sorted by origin, then counter; no repeats. */
+  /** Sorted by origin, then counter; no repeats. Each lies within one of the header's ranges. */
   readonly changes: readonly BundleChange[];
   /** Origin → highest counter the sender holds without a gap: equal to the header's acks. */
   readonly acks: Readonly<Record<string, number>>;
+  /** Keys revoked by the hub (only the hub sends them; an office's own bundles carry none). */
+  readonly revocations: readonly Revocation[];
 }
 
 export const PAYLOAD_LIMITS = {
   maxChanges: 5_000_000,
   maxDataChars: 16 * 1024 * 1024,
   maxIdChars: 200,
+  maxRevocations: 100_000,
 } as const;
 
 const HLC = /^\d{15}\.\d{5,9}\.[0-9a-z-]{1,40}$/;
 const ENTITY = /^[a-z][a-z_]{0,62}$/;
 const CHANGE_KEYS = ['origin', 'counter', 'hlc', 'entity', 'entityId', 'op', 'data'];
+const REVOCATION_KEYS = ['keyId', 'office', 'revokedAt'];
+const KEY_ID = /^[0-9a-f]{16}$/;
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Per origin, the runs of consecutive counters in sorted changes: the header's `ranges`. */
 export function rangesOf(changes: readonly BundleChange[]): ChangeRange[] {
@@ -56,7 +71,10 @@ function sortedCopy(acks: Readonly<Record<string, number>>): Record<string, numb
   return copy;
 }
 
-export function encodeChangesPayload(payload: ChangesPayload): Uint8Array {
+/** What to encode: an office's bundle has no revocations to carry. */
+export type ChangesPayloadInput = Omit<ChangesPayload, 'revocations'> & { readonly revocations?: readonly Revocation[] };
+
+export function encodeChangesPayload(payload: ChangesPayloadInput): Uint8Array {
   return encode({
     changes: payload.changes.map((c) => ({
       origin: c.origin,
@@ -68,7 +86,23 @@ export function encodeChangesPayload(payload: ChangesPayload): Uint8Array {
       data: c.data,
     })),
     acks: sortedCopy(payload.acks),
+    revocations: (payload.revocations ?? []).map((r) => ({ keyId: r.keyId, office: r.office, revokedAt: r.revokedAt })),
   });
+}
+
+/**
+ * Whether every change lies within a range of its origin. A header range is what the bundle *covers*:
+ * an office sends every change of the range, the hub only those routed to the recipient (the others
+ * concern other blocks), so a range may hold counters that are not in the payload.
+ */
+function coveredByRanges(changes: readonly BundleChange[], ranges: readonly ChangeRange[]): boolean {
+  let r = 0;
+  for (const change of changes) {
+    while (r < ranges.length && (ranges[r]!.origin < change.origin || (ranges[r]!.origin === change.origin && ranges[r]!.to < change.counter))) r++;
+    const range = ranges[r];
+    if (!range || range.origin !== change.origin || change.counter < range.from) return false;
+  }
+  return true;
 }
 
 class Bad extends Error {}
@@ -111,7 +145,7 @@ export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): C
     throw refuse.payloadInvalid('not valid CBOR');
   }
   try {
-    const top = exactMap(value, ['changes', 'acks'], 'payload');
+    const top = exactMap(value, ['changes', 'acks', 'revocations'], 'payload');
     const list = top.get('changes');
     if (!Array.isArray(list) || list.length > PAYLOAD_LIMITS.maxChanges) throw new Bad('changes');
     const changes: BundleChange[] = list.map((item: unknown, i) => {
@@ -141,10 +175,23 @@ export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): C
       acks[origin] = counterOf(mark, `acks.${origin}`, 0);
     }
 
-    // The payload must be exactly what the signed header announced.
-    if (JSON.stringify(rangesOf(changes)) !== JSON.stringify(header.ranges)) throw new Bad('changes differ from the header ranges');
+    const revocationList = top.get('revocations');
+    if (!Array.isArray(revocationList) || revocationList.length > PAYLOAD_LIMITS.maxRevocations) throw new Bad('revocations');
+    const revocations: Revocation[] = revocationList.map((item: unknown, i) => {
+      const where = `revocations.${i}`;
+      const map = exactMap(item, REVOCATION_KEYS, where);
+      return {
+        keyId: textOf(map.get('keyId'), `${where}.keyId`, (v) => KEY_ID.test(v)),
+        office: textOf(map.get('office'), `${where}.office`, isNodeName),
+        revokedAt: textOf(map.get('revokedAt'), `${where}.revokedAt`, (v) => ISO_UTC_MS.test(v) && Number.isFinite(Date.parse(v))),
+      };
+    });
+    if (revocations.length > 0 && header.from.office !== HUB) throw new Bad('revocations from an office');
+
+    // The payload must be what the signed header announced.
+    if (!coveredByRanges(changes, header.ranges)) throw new Bad('a change outside the header ranges');
     if (JSON.stringify(sortedCopy(acks)) !== JSON.stringify(sortedCopy(header.acks))) throw new Bad('acks differ from the header');
-    return { changes, acks };
+    return { changes, acks, revocations };
   } catch (error) {
     if (error instanceof Bad) throw refuse.payloadInvalid(error.message);
     throw error;

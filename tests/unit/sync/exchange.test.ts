@@ -270,9 +270,10 @@ describe('refused bundles change nothing', () => {
     expect(newer.text.en).toMatch(/update the app/);
 
     // Payload that does not match its header, and changes no version of the schema writes.
-    await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { ranges: [{ origin: '2714-001', from: 1, to: 1 }] }), ADMIN), 'payload-invalid');
     await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { payload: Uint8Array.from([0xa0]) }), ADMIN), 'payload-invalid');
     const good1 = { origin: '2714-001', counter: 1, hlc: '001764400000000.00000.2714-001', entity: 'awc', entityId: '27271400009', op: 'insert' as const, data: JSON.stringify({ code: '27271400009', name_mr: 'न', name_en: 'N', village: 'V', sector: 'S', worker_name: null, worker_mobile: null }) };
+    // A change outside every range its signed header announces.
+    await expectRefusedUnchanged(dirB, async () => importBundle(b.data, await bundleBy(undefined, { ranges: [{ origin: '2714-001', from: 2, to: 2 }], payload: encodeChangesPayload({ changes: [good1], acks: {} }) }), ADMIN), 'payload-invalid');
     const bad2 = { ...good1, counter: 2, hlc: '001764400000001.00000.2714-001', op: 'update' as const, data: JSON.stringify({ password_hash: 'x' }) };
     const bad2b = { ...bad2, data: JSON.stringify({ no_such_column: 1 }) };
     const ranges = [{ origin: '2714-001', from: 1, to: 2 }];

@@ -39,7 +39,7 @@ describe('changes payload', () => {
       { origin: '4712-001', from: 1, to: 1 },
     ]);
     const bytes = encodeChangesPayload({ changes: CHANGES, acks: ACKS });
-    expect(decodeChangesPayload(bytes, headerFor(CHANGES))).toEqual({ changes: CHANGES, acks: ACKS });
+    expect(decodeChangesPayload(bytes, headerFor(CHANGES))).toEqual({ changes: CHANGES, acks: ACKS, revocations: [] });
     // Deterministic: the same content gives the same bytes whatever the order of the acks object.
     expect(encodeChangesPayload({ changes: CHANGES, acks: { '4712-001': 1, '2714-001': 6 } })).toEqual(bytes);
   });
@@ -50,21 +50,39 @@ describe('changes payload', () => {
     expect(refusal(() => decodeChangesPayload(bytes, headerFor(CHANGES, { '2714-001': 7, '4712-001': 1 })))).toMatch(/acks/);
   });
 
+  it('accepts ranges wider than the changes: the hub covers counters routed to other offices', () => {
+    const wide = { ranges: [{ origin: '2714-001', from: 1, to: 9 }, { origin: '4712-001', from: 1, to: 3 }], acks: ACKS } as unknown as BundleHeader;
+    expect(decodeChangesPayload(encodeChangesPayload({ changes: CHANGES, acks: ACKS }), wide).changes).toEqual(CHANGES);
+    const narrow = { ranges: [{ origin: '2714-001', from: 4, to: 9 }, { origin: '4712-001', from: 1, to: 3 }], acks: ACKS } as unknown as BundleHeader;
+    expect(refusal(() => decodeChangesPayload(encodeChangesPayload({ changes: CHANGES, acks: ACKS }), narrow))).toMatch(/outside the header ranges/);
+  });
+
+  it('carries revocations from the hub only', () => {
+    const revocations = [{ keyId: '0123456789abcdef', office: '2714', revokedAt: '2026-12-01T10:00:00.000Z' }];
+    const bytes = encodeChangesPayload({ changes: [], acks: {}, revocations });
+    const fromHub = { ranges: [], acks: {}, from: { office: 'hub' } } as unknown as BundleHeader;
+    expect(decodeChangesPayload(bytes, fromHub).revocations).toEqual(revocations);
+    const fromOffice = { ranges: [], acks: {}, from: { office: '4712' } } as unknown as BundleHeader;
+    expect(refusal(() => decodeChangesPayload(bytes, fromOffice))).toMatch(/revocations from an office/);
+    const badKey = encode({ changes: [], acks: {}, revocations: [{ keyId: 'zz', office: '2714', revokedAt: '2026-12-01T10:00:00.000Z' }] });
+    expect(refusal(() => decodeChangesPayload(badKey, fromHub))).toMatch(/revocations.0.keyId/);
+  });
+
   it.each([
     ['not CBOR', () => Uint8Array.from([0xff, 0x00])],
-    ['an extra top-level key', () => encode({ changes: [], acks: {}, extra: 1 })],
-    ['a change with an extra key', () => encode({ changes: [{ ...change('2714-001', 1), by: 'x' }], acks: {} })],
-    ['a change missing a key', () => encode({ changes: [{ origin: '2714-001', counter: 1 }], acks: {} })],
-    ['a bad origin', () => encode({ changes: [change('27-1', 1)], acks: {} })],
-    ['counter zero', () => encode({ changes: [change('2714-001', 0)], acks: {} })],
-    ['a malformed clock', () => encode({ changes: [change('2714-001', 1, { hlc: 'yesterday' })], acks: {} })],
-    ['an unknown op', () => encode({ changes: [change('2714-001', 1, { op: 'delete' as 'update' })], acks: {} })],
-    ['data that is not a JSON object', () => encode({ changes: [change('2714-001', 1, { data: '[1,2]' })], acks: {} })],
-    ['data that is not JSON', () => encode({ changes: [change('2714-001', 1, { data: '{village' })], acks: {} })],
-    ['an entity that is not a table name', () => encode({ changes: [change('2714-001', 1, { entity: 'Household; DROP' })], acks: {} })],
-    ['changes out of order', () => encode({ changes: [change('2714-001', 2), change('2714-001', 1)], acks: {} })],
-    ['a repeated change', () => encode({ changes: [change('2714-001', 1), change('2714-001', 1)], acks: {} })],
-    ['a negative ack', () => encode({ changes: [], acks: { '2714-001': -1 } })],
+    ['an extra top-level key', () => encode({ changes: [], acks: {}, revocations: [], extra: 1 })],
+    ['a change with an extra key', () => encode({ changes: [{ ...change('2714-001', 1), by: 'x' }], acks: {}, revocations: [] })],
+    ['a change missing a key', () => encode({ changes: [{ origin: '2714-001', counter: 1 }], acks: {}, revocations: [] })],
+    ['a bad origin', () => encode({ changes: [change('27-1', 1)], acks: {}, revocations: [] })],
+    ['counter zero', () => encode({ changes: [change('2714-001', 0)], acks: {}, revocations: [] })],
+    ['a malformed clock', () => encode({ changes: [change('2714-001', 1, { hlc: 'yesterday' })], acks: {}, revocations: [] })],
+    ['an unknown op', () => encode({ changes: [change('2714-001', 1, { op: 'delete' as 'update' })], acks: {}, revocations: [] })],
+    ['data that is not a JSON object', () => encode({ changes: [change('2714-001', 1, { data: '[1,2]' })], acks: {}, revocations: [] })],
+    ['data that is not JSON', () => encode({ changes: [change('2714-001', 1, { data: '{village' })], acks: {}, revocations: [] })],
+    ['an entity that is not a table name', () => encode({ changes: [change('2714-001', 1, { entity: 'Household; DROP' })], acks: {}, revocations: [] })],
+    ['changes out of order', () => encode({ changes: [change('2714-001', 2), change('2714-001', 1)], acks: {}, revocations: [] })],
+    ['a repeated change', () => encode({ changes: [change('2714-001', 1), change('2714-001', 1)], acks: {}, revocations: [] })],
+    ['a negative ack', () => encode({ changes: [], acks: { '2714-001': -1 }, revocations: [] })],
   ])('refuses %s', (_name, make) => {
     const bytes = make();
     refusal(() => decodeChangesPayload(bytes, headerFor([], {})));
