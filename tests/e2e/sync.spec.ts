@@ -1,0 +1,172 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { exportChanges } from '../../src-main/exchange/index.ts';
+import { openOfficeData } from '../../src-main/office/open.ts';
+import { MAGIC } from '../../src-main/sync/format.ts';
+import { daysAgo, pawarForm } from '../helpers/registration.ts';
+import { openOffice } from '../unit/sync/exchange-helpers.ts';
+import { TestRelay } from '../unit/sync/relay.ts';
+import { expect, snap, test } from './fixtures.ts';
+import { setUpOfficeAndLogIn } from './office-setup.ts';
+
+/** Drops files on the Sync page as the operator would drag them from Explorer. */
+async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const file of list) transfer.items.add(new File([Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))], file.name));
+    return transfer;
+  }, files.map((file) => ({ name: file.name, base64: file.bytes.toString('base64') })));
+  const target = page.getByTestId('sync-page');
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
+}
+
+test('Sync page: status, export to the hub, import with preview and confirm, replay and a tampered file refused', async ({ page, office }) => {
+  test.setTimeout(180_000);
+  const work = mkdtempSync(join(tmpdir(), 'mts-e2e-sync-'));
+  try {
+    // The practice office 2714 with its seeded households.
+    await setUpOfficeAndLogIn(page, office.url, { demo: true });
+
+    // ---- Not enrolled yet: the page says so and export waits for enrolment; send-now says why it is off.
+    await page.keyboard.press('Alt+5');
+    await expect(page.getByRole('heading', { level: 1, name: 'समक्रमण' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'देवाणघेवाणीची स्थिती' })).toBeVisible();
+    await expect(page.getByTestId('sync-state')).toContainText('अजून राज्य सर्व्हरकडे नोंदलेले नाही');
+    await expect(page.getByRole('button', { name: 'निर्यात फाइल तयार करा' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: /आत्ता पाठवा/ })).toBeDisabled();
+    await expect(page.getByTestId('sync-export')).toContainText('सेटिंग्जमध्ये राज्य सर्व्हरचा पत्ता');
+
+    // The enrolment request: a file to send, and the fingerprint in groups to read out by phone.
+    const [requestFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'नोंदणी विनंती तयार करा' }).click()]);
+    expect(readFileSync(await requestFile.path()).length).toBeGreaterThan(0);
+    const fingerprint = page.getByTestId('enrol-fingerprint');
+    await expect(fingerprint.locator('span')).toHaveCount(6);
+    await expect(fingerprint).toHaveText(/^(\d{5}){6}$/);
+    await expect(page.getByTestId('enrol-request')).toContainText('फोन');
+    await snap(page, 'sync-not-enrolled-mr');
+
+    // ---- Enrolment in short (the hub's real answer is another test's work): a stand-in hub trusts this
+    // office's keys and the office trusts the hub, written into the office's own data folder.
+    const relay = await TestRelay.create();
+    const here = openOfficeData(office.dataDir);
+    await relay.enrol(here);
+    here.store.close();
+
+    // Another office (Parli, 4712) registers a family going to this block and sends it to the hub.
+    const parliDir = join(work, 'parli');
+    mkdirSync(parliDir);
+    const parli = await openOffice(parliDir, '4712');
+    await relay.enrol(parli.data);
+    await parli.call(
+      'registry.saveHousehold',
+      pawarForm({
+        awc: '27047500001',
+        headNameMr: 'दत्तू बाबू मुंडे',
+        headNameEn: 'Dattu Babu Munde',
+        nativeVillage: 'Parli',
+        migration: { departureDate: daysAgo(5), destinationState: 'MH', destinationDistrict: 486, destinationPlace: 'Brick kiln, Akkalkuwa', workSector: 'brick-kiln', employer: 'Kiln owner', expectedReturn: daysAgo(-150) },
+      }),
+    );
+    await relay.receive((await exportChanges(parli.data, 'hub')).files);
+    parli.close();
+
+    // ---- Enrolled: the page (opened again) shows the hub with every change of this office unacknowledged.
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Alt+5');
+    const peers = page.getByTestId('sync-peers');
+    await expect(peers.locator('tbody tr')).toHaveCount(1);
+    await expect(peers.locator('tbody tr').first()).toContainText('राज्य सर्व्हर');
+    await expect(peers.locator('tbody tr').first()).toContainText('कधीच नाही');
+    const pending = Number(await peers.locator('tbody tr td.num strong').textContent());
+    expect(pending).toBeGreaterThan(100);
+    await expect(page.getByTestId('sync-enrolment')).toContainText('नोंदलेले आहे');
+    await expect(page.getByTestId('sync-no-gaps')).toBeVisible();
+
+    // ---- Export: one download, a real bundle (magic, format 1) that the hub opens; file named on screen.
+    const exportButton = page.getByRole('button', { name: 'निर्यात फाइल तयार करा' });
+    await expect(exportButton).toBeEnabled();
+    await exportButton.focus();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/^mts-2714-to-hub-\d{8}-\d{4}-[0-9a-f]{8}\.mtsb$/);
+    const exported = readFileSync(await download.path());
+    expect([...exported.subarray(0, 5)]).toEqual([...MAGIC, 1]);
+    await relay.receive(new Uint8Array(exported));
+    await expect(page.getByTestId('export-files')).toContainText(download.suggestedFilename());
+    await expect(page.getByTestId('export-files')).toContainText(String(pending));
+    await expect(page.getByTestId('export-files')).toContainText('USB स्टिकवर');
+    // Last sent is now this export; nothing is acknowledged until the hub's answer comes back.
+    await expect(peers.locator('tbody tr').first().locator('td').nth(1)).toContainText(`${pending} बदल`);
+    await expect(peers.locator('tbody tr').first().locator('td').nth(3)).toHaveText(String(pending));
+    const history = page.getByTestId('sync-history');
+    await expect(history.locator('tbody tr')).toHaveCount(1);
+    await expect(history.locator('tbody tr').first()).toContainText('पाठवली');
+    await snap(page, 'sync-exported-mr');
+
+    // ---- Import through the file picker: what the hub has for this office (Parli's family).
+    const bundlePath = join(work, 'mts-hub-to-2714.mtsb');
+    const bundle = Buffer.from(await relay.bundleFor('2714'));
+    writeFileSync(bundlePath, bundle);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
+    await page.locator('#bundleFiles').setInputFiles(bundlePath);
+    const preview = page.getByTestId('import-preview');
+    await expect(preview).toContainText('Before importing');
+    await expect(preview).toContainText('State hub');
+    await expect(preview.locator('table.records')).toContainText('Households');
+    // One family: one household new, nothing updated.
+    await expect(preview.locator('table.records tr', { hasText: 'Households' }).locator('td')).toHaveText(['Households', '1', '0']);
+    await expect(preview.locator('table.records')).toContainText('Beneficiaries');
+    const confirm = page.getByRole('button', { name: 'Import now' });
+    await expect(confirm).toBeFocused();
+    await expect(history.locator('tbody tr')).toHaveCount(1);
+    await snap(page, 'sync-preview-en');
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('import-result');
+    await expect(result).toContainText('Import done');
+    await expect(result).toContainText('Imported:');
+    await expect(history.locator('tbody tr')).toHaveCount(2);
+    await expect(history.locator('tbody tr').first()).toContainText('Received');
+    await expect(history.locator('tbody tr').first()).toContainText('imported');
+    await expect(peers.locator('tbody tr').first().locator('td').nth(2)).not.toContainText('Never');
+    await snap(page, 'sync-imported-en');
+
+    // The family from Parli is now found here.
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.type('Munde');
+    await expect(page.getByTestId('search-results')).toContainText('Dattu Babu Munde');
+    await page.keyboard.press('Alt+5');
+
+    // ---- The same file again, dragged onto the page: already imported, nothing to confirm.
+    await dropFiles(page, [{ name: 'mts-hub-to-2714.mtsb', bytes: bundle }]);
+    await expect(preview).toContainText('already imported');
+    await expect(page.getByRole('button', { name: 'Import now' })).toHaveCount(0);
+    await expect(history.locator('tbody tr')).toHaveCount(2);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // ---- A tampered copy (one byte of the encrypted payload changed): refused with one sentence,
+    // no summary, nothing recorded.
+    const tampered = Buffer.from(bundle);
+    const at = tampered.length - 10;
+    tampered.writeUInt8(tampered.readUInt8(at) ^ 0x01, at);
+    await page.getByRole('button', { name: 'मराठी' }).click();
+    await dropFiles(page, [{ name: 'mts-hub-to-2714-tampered.mtsb', bytes: tampered }]);
+    const problem = page.getByTestId('problem');
+    await expect(problem).toHaveText('बंडलमधील कूटबद्ध माहिती तिच्या सही केलेल्या शीर्षभागातील हॅशशी जुळत नाही; फाइलमध्ये फेरफार झाला आहे किंवा ती खराब झाली आहे.');
+    await expect(page.getByTestId('import-preview')).toHaveCount(0);
+    await expect(page.getByTestId('import-result')).toHaveCount(0);
+    await expect(history.locator('tbody tr')).toHaveCount(2);
+    await snap(page, 'sync-refused-mr');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(problem).toHaveText('The encrypted data of the bundle does not match the hash in its signed header; the file was tampered with or damaged.');
+    await snap(page, 'sync-refused-en');
+
+    // A file that is not a bundle is left out with its name, nothing sent to the backend.
+    await dropFiles(page, [{ name: 'notes.txt', bytes: Buffer.from('hello') }]);
+    await expect(page.getByRole('alert').filter({ hasText: 'Only .mtsb files' })).toContainText('notes.txt');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
