@@ -36,6 +36,13 @@ export async function saveBundles(files: readonly BundleFile[]): Promise<BundleS
   return 'downloaded';
 }
 
+/** A small text file (the enrolment request) in the same shape as the files the API returns. */
+export function textFile(name: string, text: string): BundleFile {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return { name, base64: btoa(binary) };
+}
+
 export function isBundleFile(file: File): boolean {
   return file.name.toLowerCase().endsWith(BUNDLE_EXTENSION);
 }
