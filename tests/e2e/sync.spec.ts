@@ -14,7 +14,8 @@ import { setUpOfficeAndLogIn } from './office-setup.ts';
 /** Drops files on the Sync page as the operator would drag them from Explorer. */
 async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
   const dataTransfer = await page.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
+    // Runs in the page; the test's own types have no DOM.
+    const transfer = new (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer();
     for (const file of list) transfer.items.add(new File([Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))], file.name));
     return transfer;
   }, files.map((file) => ({ name: file.name, base64: file.bytes.toString('base64') })));
