@@ -24,7 +24,7 @@ async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): 
   await target.dispatchEvent('drop', { dataTransfer });
 }
 
-test('Sync page: status, export to the hub, import with preview and confirm, replay and a tampered file refused', async ({ page, office }) => {
+test('Sync page: status, export to the hub, import with preview and confirm, replay and a tampered file refused, split bundle', async ({ page, office }) => {
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'mts-e2e-sync-'));
   try {
@@ -72,7 +72,6 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
       }),
     );
     await relay.receive((await exportChanges(parli.data, 'hub')).files);
-    parli.close();
 
     // ---- Enrolled: the page (opened again) shows the hub with every change of this office unacknowledged.
     await page.keyboard.press('Alt+1');
@@ -94,7 +93,9 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     expect(download.suggestedFilename()).toMatch(/^mts-2714-to-hub-\d{8}-\d{4}-[0-9a-f]{8}\.mtsb$/);
     const exported = readFileSync(await download.path());
     expect([...exported.subarray(0, 5)]).toEqual([...MAGIC, 1]);
+    // The hub opens it and finds every change of this office in it.
     await relay.receive(new Uint8Array(exported));
+    expect(relay.highWater()['2714-001']).toBe(pending);
     await expect(page.getByTestId('export-files')).toContainText(download.suggestedFilename());
     await expect(page.getByTestId('export-files')).toContainText(String(pending));
     await expect(page.getByTestId('export-files')).toContainText('USB स्टिकवर');
@@ -167,6 +168,32 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     // A file that is not a bundle is left out with its name, nothing sent to the backend.
     await dropFiles(page, [{ name: 'notes.txt', bytes: Buffer.from('hello') }]);
     await expect(page.getByRole('alert').filter({ hasText: 'Only .mtsb files' })).toContainText('notes.txt');
+
+    // ---- A bundle split for e-mail: all parts chosen together (in any order) import as one.
+    await parli.call(
+      'registry.saveHousehold',
+      pawarForm({ awc: '27047500001', headNameMr: 'सखाराम नामदेव केंद्रे', headNameEn: 'Sakharam Namdeo Kendre', nativeVillage: 'Parli', contactNumber: '9890011223', rationCard: '272099887766', aadhaar: undefined, migration: null,
+        members: [{ nameMr: 'कावेरी सखाराम केंद्रे', nameEn: 'Kaveri Sakharam Kendre', sex: 'F', declaredAgeYears: 4, relation: 'daughter' }] }),
+    );
+    await relay.receive((await exportChanges(parli.data, 'hub')).files);
+    parli.close();
+    const parts = await relay.partsFor('2714', 2_000);
+    expect(parts.length).toBeGreaterThan(1);
+    const partPaths = parts.map((part, index) => {
+      const path = join(work, `mts-hub-to-2714-part-${index + 1}-of-${parts.length}.mtsb`);
+      writeFileSync(path, part);
+      return path;
+    });
+    await page.locator('#bundleFiles').setInputFiles(partPaths.reverse());
+    await expect(preview).toContainText('Before importing');
+    await expect(preview.locator('table.records tr', { hasText: 'Households' }).locator('td')).toHaveText(['Households', '1', '0']);
+    await expect(page.getByRole('button', { name: 'Import now' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(result).toContainText('Import done');
+    await expect(history.locator('tbody tr')).toHaveCount(3);
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.type('Kendre');
+    await expect(page.getByTestId('search-results')).toContainText('Sakharam Namdeo Kendre');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
