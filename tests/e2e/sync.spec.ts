@@ -9,7 +9,7 @@ import { daysAgo, pawarForm } from '../helpers/registration.ts';
 import { openOffice } from '../unit/sync/exchange-helpers.ts';
 import { TestRelay } from '../unit/sync/relay.ts';
 import { expect, snap, test } from './fixtures.ts';
-import { setUpOfficeAndLogIn } from './office-setup.ts';
+import { importStateKeys, setUpOfficeAndLogIn } from './office-setup.ts';
 
 /** Drops files on the Sync page as the operator would drag them from Explorer. */
 async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
@@ -30,6 +30,8 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
   try {
     // The practice office 2714 with its seeded households.
     await setUpOfficeAndLogIn(page, office.url, { demo: true });
+    // The state key file: how this office will recognise the hub's enrolment answer.
+    await importStateKeys(page);
 
     // ---- Not enrolled yet: the page says so and export waits for enrolment; send-now says why it is off.
     await page.keyboard.press('Alt+5');
@@ -42,6 +44,7 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
 
     // The enrolment request: a file to send, and the fingerprint in groups to read out by phone.
     const [requestFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'नोंदणी विनंती तयार करा' }).click()]);
+    expect(requestFile.suggestedFilename()).toBe('mts-2714-enrol-request.json');
     expect(readFileSync(await requestFile.path()).length).toBeGreaterThan(0);
     const fingerprint = page.getByTestId('enrol-fingerprint');
     await expect(fingerprint.locator('span')).toHaveCount(6);
@@ -184,13 +187,16 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
       writeFileSync(path, part);
       return path;
     });
+    await page.getByRole('button', { name: 'मराठी' }).click();
     await page.locator('#bundleFiles').setInputFiles(partPaths.reverse());
-    await expect(preview).toContainText('Before importing');
-    await expect(preview.locator('table.records tr', { hasText: 'Households' }).locator('td')).toHaveText(['Households', '1', '0']);
-    await expect(page.getByRole('button', { name: 'Import now' })).toBeFocused();
+    await expect(preview).toContainText('आयात करण्यापूर्वी');
+    await expect(preview.locator('table.records tr', { hasText: 'कुटुंबे' }).locator('td')).toHaveText(['कुटुंबे', '1', '0']);
+    await expect(page.getByRole('button', { name: 'आयात करा' })).toBeFocused();
+    await snap(page, 'sync-preview-parts-mr');
     await page.keyboard.press('Enter');
-    await expect(result).toContainText('Import done');
+    await expect(result).toContainText('आयात पूर्ण');
     await expect(history.locator('tbody tr')).toHaveCount(3);
+    await snap(page, 'sync-imported-parts-mr');
     await page.keyboard.press('Alt+2');
     await page.keyboard.type('Kendre');
     await expect(page.getByTestId('search-results')).toContainText('Sakharam Namdeo Kendre');
