@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { exportChanges } from '../../src-main/exchange/index.ts';
+import { exportChanges, importBundle } from '../../src-main/exchange/index.ts';
 import { readOfficeKey } from '../../src-main/keys/index.ts';
 import { openOfficeData } from '../../src-main/office/open.ts';
 import { MAGIC } from '../../src-main/sync/format.ts';
@@ -102,6 +102,16 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     // The hub opens it and finds every change of this office in it.
     await relay.receive(new Uint8Array(exported));
     expect(relay.highWater()['2714-001']).toBe(pending);
+
+    // Parli receives this office's families through the hub and corrects the spelling of one head's name:
+    // an identity field, so it comes back here as a correction for this office (the owner) to decide.
+    await importBundle(parli.data, await relay.bundleFor('4712'), { operatorId: null });
+    const theirs = parli.data.store.first(
+      parli.data.store.db.selectFrom('household').select(['id', 'head_name_en']).where('head_name_en', '!=', 'Dattu Babu Munde').orderBy('id').limit(1),
+    )!;
+    const proposedName = `${theirs.head_name_en} Parli-spelling`;
+    parli.data.writer.write({ operatorId: null }, (batch) => batch.update('household', theirs.id, { head_name_en: proposedName }));
+    await relay.receive((await exportChanges(parli.data, 'hub')).files);
     await expect(page.getByTestId('export-files')).toContainText(download.suggestedFilename());
     await expect(page.getByTestId('export-files')).toContainText(String(pending));
     await expect(page.getByTestId('export-files')).toContainText('USB स्टिकवर');
@@ -127,6 +137,7 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     // One family: one household new, nothing updated.
     await expect(preview.locator('table.records tr', { hasText: 'Households' }).locator('td')).toHaveText(['Households', '1', '0']);
     await expect(preview.locator('table.records')).toContainText('Beneficiaries');
+    await expect(preview.locator('dl.counts')).toContainText('Corrections to review1');
     const confirm = page.getByRole('button', { name: 'Import now' });
     await expect(confirm).toBeFocused();
     await expect(history.locator('tbody tr')).toHaveCount(1);
@@ -140,6 +151,22 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     await expect(history.locator('tbody tr').first()).toContainText('imported');
     await expect(peers.locator('tbody tr').first().locator('td').nth(2)).not.toContainText('Never');
     await snap(page, 'sync-imported-en');
+
+    // The correction waits for this office's decision; accepting it writes the new spelling here.
+    const corrections = page.getByTestId('sync-corrections');
+    await expect(corrections.getByRole('heading')).toHaveText('Corrections to review (1)');
+    const row = corrections.locator('tbody tr');
+    await expect(row).toHaveCount(1);
+    await expect(row.locator('td').nth(1)).toHaveText('Head of household, name (English)');
+    await expect(row.locator('td').nth(2)).toHaveText(theirs.head_name_en);
+    await expect(row.locator('td').nth(3)).toHaveText(proposedName);
+    await expect(row.locator('td').nth(4)).toContainText('Office 4712');
+    await expect(row.locator('td').nth(4)).toContainText(String(new Date().getFullYear()));
+    await expect(row.locator('td').nth(4)).not.toContainText('Invalid');
+    await snap(page, 'sync-correction-en');
+    await row.getByRole('button', { name: /^Accept/ }).click();
+    await expect(corrections.getByRole('status')).toContainText('Correction accepted');
+    await expect(corrections.getByRole('heading')).toHaveText('Corrections to review (0)');
 
     // The family from Parli is now found here.
     await page.keyboard.press('Alt+2');
