@@ -164,6 +164,10 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     await expect(row.locator('td').nth(4)).toContainText(String(new Date().getFullYear()));
     await expect(row.locator('td').nth(4)).not.toContainText('Invalid');
     await snap(page, 'sync-correction-en');
+    await page.getByRole('button', { name: 'मराठी' }).click();
+    await expect(row.locator('td').nth(1)).toHaveText('कुटुंबप्रमुखाचे नाव (इंग्रजी)');
+    await snap(page, 'sync-correction-mr');
+    await page.getByRole('button', { name: 'English' }).click();
     await row.getByRole('button', { name: /^Accept/ }).click();
     await expect(corrections.getByRole('status')).toContainText('Correction accepted');
     await expect(corrections.getByRole('heading')).toHaveText('Corrections to review (0)');
