@@ -8,7 +8,7 @@ import { ensureOfficeAgeIdentity } from '../keys/index.ts';
 import type { BilingualText } from '../common/problem.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
-import { applyReceivedChange, checkReceivedChange, materialiseWaiting, UnusableChange } from '../store/received.ts';
+import { applyReceivedChange, checkReceivedChange, isReceived, materialiseWaiting, UnusableChange } from '../store/received.ts';
 import {
   BundleError,
   ChunkAssembler,
@@ -108,11 +108,9 @@ function applyChanges(
       };
       const marks = coveredMarks(data);
       const moved = new Set<string>();
-      const isHere = (change: { origin: string; counter: number }): boolean =>
-        store.first(store.db.selectFrom('change_log').select('counter').where('origin', '=', change.origin).where('counter', '=', change.counter)) !== undefined;
       const apply = (change: BundleChange): void => {
         current = change;
-        if (isHere(change)) {
+        if (isReceived(store, change.origin, change.counter)) {
           counts.skipped += 1;
           return;
         }

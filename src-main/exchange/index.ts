@@ -12,3 +12,4 @@ export type { ImportOptions, ImportResult, Gap } from './import.ts';
 export { syncStatus } from './status.ts';
 export type { SyncStatus, PeerStatus, BundleRecord } from './status.ts';
 export type { ExportSummary, RecordCounts, CorrectionView } from './types.ts';
+export { hubAddress, setHubAddress, sendNow, type SendNowResult } from './online.ts';

@@ -10,7 +10,7 @@
 // added at another office to a household still on its way) waits the same way; `materialiseWaiting`
 // builds it once the parent is here.
 import { sql } from 'kysely';
-import type { Store } from './database.ts';
+import type { PreparedQuery, Store } from './database.ts';
 import { REPLICATED_TABLES, SECRET_COLUMNS, type ReplicatedTable } from './schema.ts';
 
 export interface ReceivedChange {
@@ -83,6 +83,39 @@ type SqlValue = string | number | Buffer | null;
 
 const columnCache = new WeakMap<Store, Map<string, ReadonlySet<string>>>();
 
+/** The statements every received change runs, compiled once per database (see Store.prepare). */
+interface HotQueries {
+  logged: PreparedQuery<{ counter: number }>;
+  log: PreparedQuery<unknown>;
+  clocks: PreparedQuery<{ field: string; hlc: string; origin: string }>;
+  exists: Map<string, PreparedQuery<unknown>>;
+  inserts: Map<string, (values: readonly SqlValue[]) => void>;
+}
+
+const hotCache = new WeakMap<Store, HotQueries>();
+
+function hot(store: Store): HotQueries {
+  let queries = hotCache.get(store);
+  if (!queries) {
+    queries = {
+      logged: store.prepare(store.db.selectFrom('change_log').select('counter').where('origin', '=', '').where('counter', '=', 0)),
+      log: store.prepare(
+        store.db.insertInto('change_log').values({ origin: '', counter: 0, hlc: '', entity: '', entity_id: '', op: 'insert', data: '' }),
+      ),
+      clocks: store.prepare(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', '').where('entity_id', '=', '')),
+      exists: new Map(),
+      inserts: new Map(),
+    };
+    hotCache.set(store, queries);
+  }
+  return queries;
+}
+
+/** Whether a change (origin, counter) is in the change log already: applied at most once. */
+export function isReceived(store: Store, origin: string, counter: number): boolean {
+  return hot(store).logged.get([origin, counter]) !== undefined;
+}
+
 function columnsOf(store: Store, table: string): ReadonlySet<string> {
   let tables = columnCache.get(store);
   if (!tables) columnCache.set(store, (tables = new Map()));
@@ -133,9 +166,38 @@ function keyOf(table: ReplicatedTable): string {
 }
 
 function rowExists(store: Store, table: ReplicatedTable, id: string): boolean {
-  const key = keyOf(table);
-  // Keys are text except the installation series, which is never applied here.
-  return store.first(store.db.selectFrom(table).select(key as never).where(key as never, '=', id as never)) !== undefined;
+  const queries = hot(store);
+  let exists = queries.exists.get(table);
+  if (!exists) {
+    const key = keyOf(table);
+    // Keys are text except the installation series, which is never applied here.
+    exists = store.prepare(store.db.selectFrom(table).select(key as never).where(key as never, '=', '' as never));
+    queries.exists.set(table, exists);
+  }
+  return exists.get([id]) !== undefined;
+}
+
+/**
+ * A record's first change, with nothing logged for it before: its row is exactly the insert's fields.
+ * Returns false when its parent is not here yet (the record waits, as in materialise).
+ */
+function insertFresh(store: Store, table: ReplicatedTable, change: ReceivedChange, data: Row): boolean {
+  const columns = [...Object.keys(data), 'updated_hlc'];
+  const signature = `${table}(${columns.join(',')})`;
+  const queries = hot(store);
+  let insert = queries.inserts.get(signature);
+  if (!insert) {
+    insert = store.prepareInsert(table, columns);
+    queries.inserts.set(signature, insert);
+  }
+  const values = [...Object.keys(data).map((field) => toSql(store, field, data[field])), change.hlc];
+  try {
+    store.transaction(() => insert(values));
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
+    throw error;
+  }
 }
 
 function operatorExists(store: Store, id: string): boolean {
@@ -179,34 +241,22 @@ function householdOf(store: Store, change: ReceivedChange): string | undefined {
 export function applyReceivedChange(store: Store, change: ReceivedChange, thisOffice?: string): ApplyOutcome {
   const data = checkReceivedChange(store, change);
   const table = change.entity as ReplicatedTable;
-  const logIt = () =>
-    store.run(
-      store.db.insertInto('change_log').values({
-        origin: change.origin,
-        counter: change.counter,
-        hlc: change.hlc,
-        entity: change.entity,
-        entity_id: change.entityId,
-        op: change.op,
-        data: change.data,
-      }),
-    );
+  const queries = hot(store);
+  const logIt = () => queries.log.run([change.origin, change.counter, change.hlc, change.entity, change.entityId, change.op, change.data]);
   if (SENDER_ONLY.has(table)) {
     logIt();
     return { applied: 'logged', corrections: 0 };
   }
+  // Which fields this change wins, read before logging it moves the clocks.
+  const clocks = new Map(queries.clocks.all([change.entity, change.entityId]).map((clock) => [clock.field, clock]));
   if (!rowExists(store, table, change.entityId)) {
-    // Logging sets the field clocks; the row is then the fold of everything logged for it.
+    // Logging sets the field clocks; the row is then the fold of everything logged for it (or, for the
+    // first change of a record, simply the insert's fields).
     logIt();
     if (change.op !== 'insert') return { applied: 'logged', corrections: 0 };
-    return { applied: materialise(store, table, change.entityId) ? 'inserted' : 'logged', corrections: 0 };
+    const built = clocks.size === 0 ? insertFresh(store, table, change, data) : materialise(store, table, change.entityId);
+    return { applied: built ? 'inserted' : 'logged', corrections: 0 };
   }
-  // Which fields this change wins, read before logging it moves the clocks.
-  const clocks = new Map(
-    store
-      .all(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', change.entity).where('entity_id', '=', change.entityId))
-      .map((clock) => [clock.field, clock]),
-  );
   let winners = Object.keys(data).filter((field) => {
     const clock = clocks.get(field);
     return !clock || newer(change, clock);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { CorrectionView, ExportSummary, ImportResult, SyncStatus } from '../../exchange/types.ts';
+import type { SendNowResult } from '../../exchange/online.ts';
 import { endpoint, type Endpoint } from '../endpoint.ts';
 import { nothing } from './office.ts';
 
+export type { SendNowResult } from '../../exchange/online.ts';
 export type { CorrectionView, ExportSummary, ImportResult, SyncStatus } from '../../exchange/types.ts';
 
 export interface EnrolRequestSummary {
@@ -23,6 +25,10 @@ export const syncContract = {
   // What importing would do (computed, then rolled back): shown for the operator to confirm.
   'sync.preview': endpoint<ImportResult>()('supervisor', bundleFiles),
   'sync.enrolRequest': endpoint<EnrolRequestSummary>()('admin', nothing),
+  'sync.hubAddress': endpoint<{ address: string | null }>()('supervisor', nothing),
+  'sync.setHubAddress': endpoint<{ address: string | null }>()('admin', z.object({ address: z.string().max(300) }).strict()),
+  // Online exchange with the hub (needs its address); a file export does the same offline.
+  'sync.sendNow': endpoint<SendNowResult>()('supervisor', nothing),
   'sync.corrections': endpoint<CorrectionView[]>()('supervisor', nothing),
   'sync.decideCorrection': endpoint<CorrectionView[]>()(
     'supervisor',

@@ -1,4 +1,4 @@
-import { decideCorrection, enrolRequest, exportChanges, exportFileNames, importBundle, listCorrections, officeIdentity, syncStatus } from '../../exchange/index.ts';
+import { decideCorrection, enrolRequest, hubAddress, sendNow, setHubAddress, exportChanges, exportFileNames, importBundle, listCorrections, officeIdentity, syncStatus } from '../../exchange/index.ts';
 import type { syncContract } from '../contracts/sync.ts';
 import { actorOf, type HandlersOf } from '../handler-types.ts';
 
@@ -21,6 +21,12 @@ export const syncHandlers: HandlersOf<typeof syncContract> = {
   'sync.preview': ({ files }, context) => importBundle(context.data, bytesOf(files), actorOf(context), { dryRun: true }),
 
   'sync.enrolRequest': (_input, { data }) => enrolRequest(data),
+
+  'sync.hubAddress': (_input, { data }) => ({ address: hubAddress(data) }),
+
+  'sync.setHubAddress': ({ address }, context) => ({ address: setHubAddress(context.data, actorOf(context), address) }),
+
+  'sync.sendNow': (_input, context) => sendNow(context.data, actorOf(context)),
 
   'sync.corrections': (_input, { data }) => listCorrections(data),
 
