@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): 
   await target.dispatchEvent('drop', { dataTransfer });
 }
 
-test('Sync page: status, export to the hub, import with preview and confirm, replay and a tampered file refused, split bundle', async ({ page, office }) => {
+test('Sync page: status, enrolment request, export, import with preview and confirm, correction, replay, tampered file, split bundle, send now', async ({ page, office }) => {
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'mts-e2e-sync-'));
   try {
@@ -41,7 +43,8 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     await expect(page.getByTestId('sync-state')).toContainText('अजून राज्य सर्व्हरकडे नोंदलेले नाही');
     await expect(page.getByRole('button', { name: 'निर्यात फाइल तयार करा' })).toBeDisabled();
     await expect(page.getByRole('button', { name: /आत्ता पाठवा/ })).toBeDisabled();
-    await expect(page.getByTestId('sync-export')).toContainText('सेटिंग्जमध्ये राज्य सर्व्हरचा पत्ता');
+    await expect(page.getByTestId('sync-export')).toContainText('आधी राज्य सर्व्हरकडे नोंदणी करा');
+    await expect(page.getByTestId('sync-online')).toContainText('आधी राज्य सर्व्हरकडे नोंदणी करा');
 
     // The enrolment request: a file to send, and the fingerprint in groups to read out by phone.
     const [requestFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'नोंदणी विनंती तयार करा' }).click()]);
@@ -213,7 +216,6 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
         members: [{ nameMr: 'कावेरी सखाराम केंद्रे', nameEn: 'Kaveri Sakharam Kendre', sex: 'F', declaredAgeYears: 4, relation: 'daughter' }] }),
     );
     await relay.receive((await exportChanges(parli.data, 'hub')).files);
-    parli.close();
     const parts = await relay.partsFor('2714', 2_000);
     expect(parts.length).toBeGreaterThan(1);
     const partPaths = parts.map((part, index) => {
@@ -234,6 +236,65 @@ test('Sync page: status, export to the hub, import with preview and confirm, rep
     await page.keyboard.press('Alt+2');
     await page.keyboard.type('Kendre');
     await expect(page.getByTestId('search-results')).toContainText('Sakharam Namdeo Kendre');
+
+    // ---- Send now: a stand-in hub on this PC (the online endpoint's protocol: POST the bundle, get the
+    // answer bundle back) with one more family from Parli waiting for this office.
+    await parli.call(
+      'registry.saveHousehold',
+      pawarForm({ awc: '27047500001', headNameMr: 'किसन भीमा गिते', headNameEn: 'Kisan Bhima Gite', nativeVillage: 'Parli', contactNumber: '9890033445', rationCard: '272011223344', aadhaar: undefined, migration: null,
+        members: [{ nameMr: 'राणी किसन गिते', nameEn: 'Rani Kisan Gite', sex: 'F', declaredAgeYears: 2, relation: 'daughter' }] }),
+    );
+    await relay.receive((await exportChanges(parli.data, 'hub')).files);
+    parli.close();
+    let posted = 0;
+    const hub = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        void (async () => {
+          if (request.method !== 'POST' || request.url !== '/v1/exchange') return response.writeHead(404).end();
+          posted += 1;
+          await relay.receive(new Uint8Array(Buffer.concat(chunks)));
+          response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(await relay.bundleFor('2714')));
+        })().catch(() => response.writeHead(500).end());
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.keyboard.press('Alt+5');
+      await page.getByRole('button', { name: 'English' }).click();
+      const online = page.getByTestId('sync-online');
+      const sendNow = page.getByRole('button', { name: 'Send now (online)' });
+      await expect(sendNow).toBeDisabled();
+      await expect(online).toContainText('Set the hub address first');
+      // Only https (or a hub on this PC): anything else is refused, naming the field.
+      await page.locator('#hubAddress').fill('ftp://hub.example');
+      await page.getByRole('button', { name: 'Save address' }).click();
+      await expect(online.getByTestId('problem')).toContainText('must start with https://');
+      await expect(sendNow).toBeDisabled();
+      await page.locator('#hubAddress').fill(`http://127.0.0.1:${(hub.address() as AddressInfo).port}`);
+      await page.getByRole('button', { name: 'Save address' }).click();
+      await expect(online.getByRole('status')).toHaveText('Address saved.');
+      await expect(sendNow).toBeEnabled();
+      await sendNow.click();
+      const sent = page.getByTestId('send-result');
+      await expect(sent).toContainText('Sent:');
+      await expect(sent).toContainText("The state hub's answer, imported");
+      await expect(sent.locator('table.records tr', { hasText: 'Households' }).locator('td')).toHaveText(['Households', '1', '0']);
+      expect(posted).toBe(1);
+      await expect(history.locator('tbody tr')).toHaveCount(5);
+      await expect(history.locator('tbody tr').nth(0)).toContainText('Received');
+      await expect(history.locator('tbody tr').nth(1)).toContainText('Sent');
+      await snap(page, 'sync-send-now-en');
+      await page.getByRole('button', { name: 'मराठी' }).click();
+      await expect(sent).toContainText('पाठवले:');
+      await snap(page, 'sync-send-now-mr');
+      await page.keyboard.press('Alt+2');
+      await page.keyboard.type('Gite');
+      await expect(page.getByTestId('search-results')).toContainText('Kisan Bhima Gite');
+    } finally {
+      hub.close();
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
