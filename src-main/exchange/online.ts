@@ -7,16 +7,13 @@ import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
 import { exportChanges } from './export.ts';
 import { importBundle } from './import.ts';
-import type { ImportResult } from './types.ts';
+import type { SendNowResult } from './types.ts';
+
+export type { SendNowResult } from './types.ts';
 
 const SETTING = 'hub_url';
 const TIMEOUT_MS = 120_000;
 
-export interface SendNowResult {
-  sent: { bundleId: string; changes: number; parts: number };
-  /** The hub's answer, imported; null when the hub had nothing to answer with. */
-  received: ImportResult | null;
-}
 
 export function hubAddress({ store }: OfficeData): string | null {
   return store.first(store.db.selectFrom('setting').select('value').where('key', '=', SETTING))?.value ?? null;

@@ -99,3 +99,9 @@ export interface CorrectionView {
   proposedAt: string;
   status: 'pending' | 'accepted' | 'rejected' | 'superseded';
 }
+
+/** What "Send now" did: the export posted to the hub, and the hub's answer imported (null: nothing new). */
+export interface SendNowResult {
+  sent: { bundleId: string; changes: number; parts: number };
+  received: ImportResult | null;
+}

@@ -12,7 +12,7 @@ export interface PdfPayload {
 
 export type PdfOutcome = 'saved' | 'downloaded' | 'printed' | 'opened' | 'cancelled' | 'failed';
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(text.length));
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -35,17 +35,22 @@ export async function savePdf(file: PdfPayload): Promise<PdfOutcome> {
     const result = await bridge.savePdf(file.fileName, bytesOf(file.base64));
     return result.saved ? 'saved' : result.reason === 'cancelled' ? 'cancelled' : 'failed';
   }
-  const url = blobUrl(file);
+  downloadFile(file.fileName, bytesOf(file.base64), 'application/pdf');
+  return 'downloaded';
+}
+
+/** Browser mode: hands the bytes to the browser's downloads (Blob + `<a download>`). */
+export function downloadFile(fileName: string, bytes: Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   link.style.display = 'none';
   document.body.append(link);
   link.click();
   link.remove();
   // The download has taken its copy once the click is handled; keep the URL a little for slow disks.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return 'downloaded';
 }
 
 export async function printPdf(file: PdfPayload): Promise<PdfOutcome> {

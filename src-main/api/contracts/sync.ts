@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import type { CorrectionView, ExportSummary, ImportResult, SyncStatus } from '../../exchange/types.ts';
-import type { SendNowResult } from '../../exchange/online.ts';
+import type { CorrectionView, ExportSummary, ImportResult, SendNowResult, SyncStatus } from '../../exchange/types.ts';
 import { endpoint, type Endpoint } from '../endpoint.ts';
 import { nothing } from './office.ts';
 
-export type { SendNowResult } from '../../exchange/online.ts';
-export type { CorrectionView, ExportSummary, ImportResult, SyncStatus } from '../../exchange/types.ts';
+export type { CorrectionView, ExportSummary, ImportResult, SendNowResult, SyncStatus } from '../../exchange/types.ts';
 
 export interface EnrolRequestSummary {
   name: string;
