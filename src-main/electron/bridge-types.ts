@@ -17,11 +17,15 @@ export interface MtsBridge {
   savePdf(suggestedName: string, bytes: Uint8Array): Promise<SavePdfResult>;
   /** Opens the system print dialog for the PDF. */
   printPdf(bytes: Uint8Array): Promise<PrintPdfResult>;
+  /** Asks for a folder (the USB stick) and writes every part of an export there. */
+  saveBundles(files: { name: string; bytes: Uint8Array }[]): Promise<SaveBundlesResult>;
   /** Sync bundles opened from Explorer since the last call (then forgotten here). */
   openedBundles(): Promise<OpenedBundleFile[]>;
   /** Called when Explorer opens more bundles while the app runs. */
   onBundlesOpened(listener: () => void): void;
 }
+
+export type SaveBundlesResult = { saved: true; folder: string } | { saved: false; reason: 'cancelled' | 'write-failed' };
 
 export interface OpenedBundleFile {
   name: string;

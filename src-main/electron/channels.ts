@@ -7,6 +7,7 @@ export const CHANNELS = {
   call: 'mts:call',
   savePdf: 'mts:save-pdf',
   printPdf: 'mts:print-pdf',
+  saveBundles: 'mts:save-bundles',
   openedBundles: 'mts:opened-bundles',
   bundlesOpened: 'mts:bundles-opened',
 } as const;

@@ -29,7 +29,7 @@ import { openOfficeData } from '../office/open.ts';
 import type { OfficeData } from '../office/service.ts';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isAppUrl, isPrintRoute, isRemoteUrl, isTrustedSender } from './app-url.ts';
 import { bundleFilesFromArgv, dataDirFromArgv } from './argv.ts';
-import { announceOpenedBundles, queueOpenedBundles, registerOpenedBundles } from './opened-bundles.ts';
+import { announceOpenedBundles, queueOpenedBundles, registerBundleHandlers } from './opened-bundles.ts';
 import { resolveAsset } from './assets.ts';
 import { CHANNELS } from './channels.ts';
 import { appLayout } from './layout.ts';
@@ -94,7 +94,7 @@ function start(): void {
   serveRenderer();
   registerApi(api);
   registerPdfHandlers(isTrusted);
-  registerOpenedBundles(isTrusted);
+  registerBundleHandlers(isTrusted);
   void queueOpenedBundles(bundleFilesFromArgv(process.argv));
   void removeStalePrintFiles();
   Menu.setApplicationMenu(buildMenu());

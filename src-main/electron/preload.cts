@@ -30,6 +30,9 @@ const bridge: MtsBridge = {
   printPdf(bytes) {
     return ipcRenderer.invoke('mts:print-pdf', bytes);
   },
+  saveBundles(files) {
+    return ipcRenderer.invoke('mts:save-bundles', files);
+  },
   openedBundles() {
     return ipcRenderer.invoke('mts:opened-bundles');
   },
