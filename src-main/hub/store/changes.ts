@@ -24,9 +24,15 @@ const ROWS_PER_INSERT = 1_000;
  * is applied at most once. Returns how many were new. Run it inside the import's transaction.
  */
 export async function insertChanges(db: Kysely<HubSchema>, changes: readonly StoredChange[], bundleId: string | null): Promise<number> {
-  let inserted = 0;
+  return (await insertNewChanges(db, changes, bundleId)).length;
+}
+
+/** As insertChanges, returning the changes that were new (in the order given). */
+export async function insertNewChanges(db: Kysely<HubSchema>, changes: readonly StoredChange[], bundleId: string | null): Promise<StoredChange[]> {
+  const inserted: StoredChange[] = [];
   for (let start = 0; start < changes.length; start += ROWS_PER_INSERT) {
-    const rows = changes.slice(start, start + ROWS_PER_INSERT).map((change) => ({
+    const batch = changes.slice(start, start + ROWS_PER_INSERT);
+    const rows = batch.map((change) => ({
       origin: change.origin,
       counter: change.counter,
       hlc: change.hlc,
@@ -36,12 +42,14 @@ export async function insertChanges(db: Kysely<HubSchema>, changes: readonly Sto
       data: JSON.stringify(change.data),
       bundle_id: bundleId,
     }));
-    const result = await db
+    const stored = await db
       .insertInto('change')
       .values(rows)
       .onConflict((conflict) => conflict.columns(['origin', 'counter']).doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+      .returning(['origin', 'counter'])
+      .execute();
+    const isNew = new Set(stored.map((row) => `${row.origin}#${row.counter}`));
+    for (const change of batch) if (isNew.has(`${change.origin}#${change.counter}`)) inserted.push(change);
   }
   return inserted;
 }
