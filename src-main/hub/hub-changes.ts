@@ -1,8 +1,7 @@
 // Changes the hub writes itself (routes, duplicate notices): origin `hub-001`, dense counters from 1, an
 // HLC that resumes after the newest one stored, and the households they concern, so that they travel to
 // the offices of those households like any other change of them.
-import { sql } from 'kysely';
-import { HybridClock } from '../store/hlc.ts';
+import { HybridClock, parseHlc } from '../store/hlc.ts';
 import type { HubDatabase, JsonValue, StoredChange } from './store/index.ts';
 import { insertChanges } from './store/index.ts';
 
@@ -28,9 +27,9 @@ export async function writeHubChanges(tx: HubDatabase, inputs: readonly HubChang
     .select((eb) => eb.fn.max('counter').as('counter'))
     .where('origin', '=', HUB_ORIGIN)
     .executeTakeFirst();
-  const newest = await sql<{ hlc: string | null }>`SELECT max(hlc COLLATE "C") AS hlc FROM change`.execute(tx);
+  const installation = await tx.selectFrom('hub_installation').select('last_hlc').where('id', '=', 1).executeTakeFirstOrThrow();
   const clock = new HybridClock(HUB_ORIGIN);
-  clock.resumeAfter(newest.rows[0]?.hlc ?? null);
+  clock.resumeAfter(installation.last_hlc);
   let counter = Number(last?.counter ?? 0);
   const changes: StoredChange[] = inputs.map((input) => ({
     origin: HUB_ORIGIN,
@@ -42,6 +41,7 @@ export async function writeHubChanges(tx: HubDatabase, inputs: readonly HubChang
     data: input.data,
   }));
   await insertChanges(tx, changes, null);
+  await tx.updateTable('hub_installation').set({ last_hlc: changes.at(-1)!.hlc }).where('id', '=', 1).execute();
   const links = changes.flatMap((change, i) =>
     [...new Set(inputs[i]!.householdIds)].map((householdId) => ({ origin: change.origin, counter: change.counter, household_id: householdId })),
   );
@@ -55,4 +55,24 @@ export async function writeHubChanges(tx: HubDatabase, inputs: readonly HubChang
     .onConflict((oc) => oc.column('origin').doUpdateSet({ counter }))
     .execute();
   return changes;
+}
+
+function later(a: string, b: string): boolean {
+  const x = parseHlc(a);
+  const y = parseHlc(b);
+  return x.wallMs > y.wallMs || (x.wallMs === y.wallMs && x.counter > y.counter);
+}
+
+/**
+ * Remembers the newest HLC among changes the hub received, so that the changes it writes next (routes,
+ * duplicate notices) sort after them, as an office's clock does when it imports.
+ */
+export async function observeHlcs(tx: HubDatabase, hlcs: Iterable<string>): Promise<void> {
+  let newest: string | null = null;
+  for (const hlc of hlcs) if (newest === null || later(hlc, newest)) newest = hlc;
+  if (newest === null) return;
+  const installation = await tx.selectFrom('hub_installation').select('last_hlc').where('id', '=', 1).executeTakeFirstOrThrow();
+  if (installation.last_hlc === null || later(newest, installation.last_hlc)) {
+    await tx.updateTable('hub_installation').set({ last_hlc: newest }).where('id', '=', 1).execute();
+  }
 }

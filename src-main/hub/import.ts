@@ -17,7 +17,7 @@ import {
 } from '../sync/index.ts';
 import { officeOfOrigin } from './fold.ts';
 import type { Hub } from './hub.ts';
-import { HUB_ONLY_ENTITIES } from './hub-changes.ts';
+import { HUB_ONLY_ENTITIES, observeHlcs } from './hub-changes.ts';
 import { indexChanges } from './household-index.ts';
 import { afterChangesStored } from './import-hooks.ts';
 import { officeSchemaVersion } from './office-schema.ts';
@@ -146,6 +146,7 @@ export async function importOfficeBundle(hub: Hub, files: readonly Uint8Array[],
       if (!first) return { status: 'already-imported', ...result, inserted: 0, routed: [], unrouted: await unroutedCount(tx) };
 
       const stored = await insertNewChanges(tx, own, bundleId);
+      await observeHlcs(tx, stored.map((change) => change.hlc));
       await advanceHighWater(tx, [...new Set(own.map((change) => change.origin))]);
       const touched = await indexChanges(tx, bundleId);
       const routed = await recomputeRoutes(tx, touched, now);

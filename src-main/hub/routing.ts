@@ -5,10 +5,11 @@
 // A household without a trip has no destination: it goes to its owner only. Routing by hand wins until a
 // newer trip is recorded. Every change of a route is a `household_route` change of the hub's own origin,
 // so offices learn owner and destination through the same exchange as everything else.
+import { sql, type Insertable } from 'kysely';
 import { Problem } from '../common/problem.ts';
 import { foldRecord, officeOfOrigin, type ChangeOfRecord } from './fold.ts';
 import { writeHubChanges, type HubChangeInput } from './hub-changes.ts';
-import type { HubDatabase, JsonValue } from './store/index.ts';
+import type { HouseholdRouteTable, HubDatabase, JsonValue } from './store/index.ts';
 
 /** The state code offices store in migration.destination_state for Maharashtra (ISO 3166-2:IN). */
 export const HOME_STATE = 'MH';
@@ -135,6 +136,7 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
     const current = new Map((await tx.selectFrom('household_route').selectAll().where('household_id', 'in', ids).execute()).map((row) => [row.household_id, row]));
 
     const writes: Array<{ householdId: string; change: HubChangeInput }> = [];
+    const rows: RouteRow[] = [];
     for (const householdId of ids) {
       const folded = foldRecord(byHousehold.get(householdId) ?? []);
       // Without its insert the household has no owner yet; it is routed when the insert arrives.
@@ -152,32 +154,17 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
         ? { owner: row.owner_office, destination: row.destination_office, reason: null, byHand: row.routed_by_hand }
         : { owner, destination: null, reason: null, byHand: false };
 
-      await tx
-        .insertInto('household_route')
-        .values({
-          household_id: householdId,
-          owner_office: route.owner,
-          destination_office: route.destination,
-          unrouted_reason: route.reason,
-          routed_by_hand: route.byHand,
-          updated_at: now,
-          awc_code: text(folded.fields['awc_code']),
-          trip_id: trip?.id ?? null,
-          hand_trip_id: byHand ? row.hand_trip_id : null,
-        })
-        .onConflict((oc) =>
-          oc.column('household_id').doUpdateSet({
-            owner_office: route.owner,
-            destination_office: route.destination,
-            unrouted_reason: route.reason,
-            routed_by_hand: route.byHand,
-            updated_at: now,
-            awc_code: text(folded.fields['awc_code']),
-            trip_id: trip?.id ?? null,
-            hand_trip_id: byHand ? row.hand_trip_id : null,
-          }),
-        )
-        .execute();
+      rows.push({
+        household_id: householdId,
+        owner_office: route.owner,
+        destination_office: route.destination,
+        unrouted_reason: route.reason,
+        routed_by_hand: route.byHand,
+        updated_at: now,
+        awc_code: text(folded.fields['awc_code']),
+        trip_id: trip?.id ?? null,
+        hand_trip_id: byHand ? row.hand_trip_id : null,
+      });
       if (route.owner !== before.owner || route.destination !== before.destination || route.byHand !== before.byHand) {
         writes.push({
           householdId,
@@ -185,17 +172,44 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
         });
       }
     }
+    await saveRoutes(tx, rows);
     await recordRouteChanges(tx, writes);
     changed.push(...writes.map((write) => write.householdId));
   }
   return changed;
 }
 
+type RouteRow = Insertable<HouseholdRouteTable>;
+
+/** One statement per 500 households: an import of many families must not cost a round trip each. */
+async function saveRoutes(tx: HubDatabase, rows: readonly RouteRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('household_route')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.column('household_id').doUpdateSet((eb) => ({
+        owner_office: eb.ref('excluded.owner_office'),
+        destination_office: eb.ref('excluded.destination_office'),
+        unrouted_reason: eb.ref('excluded.unrouted_reason'),
+        routed_by_hand: eb.ref('excluded.routed_by_hand'),
+        updated_at: eb.ref('excluded.updated_at'),
+        awc_code: eb.ref('excluded.awc_code'),
+        trip_id: eb.ref('excluded.trip_id'),
+        hand_trip_id: eb.ref('excluded.hand_trip_id'),
+      })),
+    )
+    .execute();
+}
+
 async function recordRouteChanges(tx: HubDatabase, writes: ReadonlyArray<{ householdId: string; change: HubChangeInput }>): Promise<void> {
+  if (writes.length === 0) return;
   const stored = await writeHubChanges(tx, writes.map((write) => write.change));
-  for (const [i, write] of writes.entries()) {
-    await tx.updateTable('household_route').set({ route_counter: stored[i]!.counter }).where('household_id', '=', write.householdId).execute();
-  }
+  const counters = writes.map((write, i) => sql`(${write.householdId}::text, ${stored[i]!.counter}::bigint)`);
+  await sql`
+    UPDATE household_route AS r SET route_counter = v.counter
+    FROM (VALUES ${sql.join(counters)}) AS v (household_id, counter)
+    WHERE r.household_id = v.household_id`.execute(tx);
 }
 
 export interface HandRouting {

@@ -9,11 +9,13 @@ ALTER TABLE series_grant ADD COLUMN epoch uuid;
 -- and its acknowledgements are replaced by those of its new installation instead of only growing.
 ALTER TABLE office ADD COLUMN last_epoch uuid;
 
--- The hub's own installation: its epoch goes into every bundle it writes.
+-- The hub's own installation: its epoch goes into every bundle it writes; last_hlc is the newest HLC it
+-- has seen or issued, so its own changes sort after everything it holds without scanning the change table.
 CREATE TABLE hub_installation (
   id          integer PRIMARY KEY CHECK (id = 1),
   epoch       uuid NOT NULL,
-  created_at  timestamptz NOT NULL
+  created_at  timestamptz NOT NULL,
+  last_hlc    text
 );
 INSERT INTO hub_installation (id, epoch, created_at) VALUES (1, gen_random_uuid(), now());
 

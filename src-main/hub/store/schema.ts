@@ -98,6 +98,7 @@ export interface HubInstallationTable {
   id: number;
   epoch: string;
   created_at: Timestamp;
+  last_hlc: string | null;
 }
 
 export interface OriginHighWaterTable {
