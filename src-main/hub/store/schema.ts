@@ -111,7 +111,13 @@ export interface RecordHouseholdTable {
   entity_id: string;
   household_id: string | null;
   beneficiary_id: string | null;
-  resolved_in: string | null;
+}
+
+export interface UnlinkedChangeTable {
+  origin: string;
+  counter: number;
+  entity: string;
+  entity_id: string;
 }
 
 export interface ChangeHouseholdTable {
@@ -139,5 +145,6 @@ export interface HubSchema {
   origin_high_water: OriginHighWaterTable;
   record_household: RecordHouseholdTable;
   change_household: ChangeHouseholdTable;
+  unlinked_change: UnlinkedChangeTable;
   hub_schema_migration: HubSchemaMigrationTable;
 }

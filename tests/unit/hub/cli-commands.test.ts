@@ -128,5 +128,11 @@ describe('mts-hub enrol, import, export, route, revoke and status', () => {
     expect(report.offices[0].lastBundle).not.toBeNull();
     const text = await mtsHub(['status', '--data', data]);
     expect(text.stdout).toMatch(/office 2714 +revoked, series 1/);
+
+    const elsewhere = join(root, 'no-keys-here');
+    expectOneLineRefusal(
+      await mtsHub(['export', '--office', '4712', '--out', join(root, 'none'), '--data', data], { MTS_HUB_KEYS_DIR: elsewhere }),
+      new RegExp(`The hub key file ${elsewhere}/hub-signing-key\\.pem is missing\\.`),
+    );
   }, SLOW);
 });

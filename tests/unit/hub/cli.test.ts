@@ -132,7 +132,7 @@ if (serverUrl !== undefined) {
         expect(recorded).not.toContain(url.password);
       }
       const tables = await admin.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [schema]);
-      expect(tables.rows[0].n).toBe(12);
+      expect(tables.rows[0].n).toBe(13);
 
       const again = await mtsHub(['status', '--data', hub, '--json'], env);
       expect(again.code).toBe(0);
