@@ -16,6 +16,7 @@ import { DATABASE_FILE } from '../src-main/store/index.ts';
 import { measure, type BenchResult } from './harness.ts';
 import { registryCases } from './registry.ts';
 import { cardCases } from './cards.ts';
+import { syncCases } from './sync.ts';
 
 const TARGET_BENEFICIARIES = Number(process.env.MTS_BENCH_BENEFICIARIES ?? 100_000);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -80,6 +81,9 @@ try {
 
   results.push(...(await registryCases(dataDir)));
   results.push(...(await cardCases(dataDir)));
+  // Last: it adds the hub as a peer of the seeded office.
+  const sync = await syncCases(dataDir);
+  results.push(...sync.results);
 
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${RESULTS}`);

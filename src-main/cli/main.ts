@@ -46,7 +46,8 @@ Commands:
   print blank-form --out FILE.pdf  the paper registration form
   call HANDLER [--input FILE|-]    call any handler; its JSON input from FILE, or standard input with -
   sync export --out DIR [--peer hub]  write a bundle of every change the hub has not acknowledged; prints the files
-  sync import FILE…                import a bundle (all parts of a split one); a refused one changes nothing
+  sync enrol-request --out FILE     write this office's enrolment request for the state hub; prints its key fingerprint
+  sync import FILE…                import a bundle (all parts of a split one, or the hub's enrolment answer); a refused one changes nothing
   sync status [--json]             per peer: last bundles, changes not yet acknowledged, gaps; bundle history
 
 Passwords never go on the command line. Yours (--user, default admin; and the new administrator's at
@@ -67,7 +68,7 @@ const COMMAND_USAGE: Record<string, string> = {
   classify: 'classify IN.csv OUT.csv',
   print: 'print cards|blank-form --out FILE.pdf | print family-sheet|filled-form HOUSEHOLD_ID --out FILE.pdf',
   call: 'call HANDLER [--input FILE|-]',
-  sync: 'sync export --out DIR [--peer hub] | sync import FILE… | sync status [--json]',
+  sync: 'sync enrol-request --out FILE | sync export --out DIR [--peer hub] | sync import FILE… | sync status [--json]',
 };
 
 const OPTIONS = {
@@ -331,6 +332,16 @@ async function syncCommand(cli: Cli, sub: string | undefined, files: string[]): 
       writeOut(path, Buffer.from(file.base64, 'base64'));
       process.stdout.write(`${path}\n`);
     }
+    return undefined;
+  }
+  if (sub === 'enrol-request') {
+    const out = cli.values.out;
+    if (!out) throw usageProblem('sync');
+    await cli.signIn();
+    const request = await cli.call('sync.enrolRequest', {});
+    writeOut(out, Buffer.from(request.text, 'utf8'));
+    process.stdout.write(`${out}\n`);
+    process.stderr.write(`Office key fingerprint (read it out to the state IT cell): ${request.fingerprint}\n`);
     return undefined;
   }
   if (sub === 'import' && files.length > 0) {

@@ -20,3 +20,11 @@ export function dataDirFromArgv(argv: readonly string[]): string | undefined {
   // The last occurrence wins, as with most command-line tools; an empty value means "not given".
   return found === '' ? undefined : found;
 }
+
+/**
+ * Sync bundles Windows passes when the operator opens a `.mtsb` file from Explorer (the installer
+ * associates the extension with the app): any argument naming such a file, whatever its position.
+ */
+export function bundleFilesFromArgv(argv: readonly string[]): string[] {
+  return argv.filter((arg) => !arg.startsWith('-') && /\.mtsb$/i.test(arg));
+}

@@ -17,4 +17,13 @@ export interface MtsBridge {
   savePdf(suggestedName: string, bytes: Uint8Array): Promise<SavePdfResult>;
   /** Opens the system print dialog for the PDF. */
   printPdf(bytes: Uint8Array): Promise<PrintPdfResult>;
+  /** Sync bundles opened from Explorer since the last call (then forgotten here). */
+  openedBundles(): Promise<OpenedBundleFile[]>;
+  /** Called when Explorer opens more bundles while the app runs. */
+  onBundlesOpened(listener: () => void): void;
+}
+
+export interface OpenedBundleFile {
+  name: string;
+  base64: string;
 }

@@ -7,4 +7,6 @@ export const CHANNELS = {
   call: 'mts:call',
   savePdf: 'mts:save-pdf',
   printPdf: 'mts:print-pdf',
+  openedBundles: 'mts:opened-bundles',
+  bundlesOpened: 'mts:bundles-opened',
 } as const;

@@ -28,7 +28,8 @@ import { Problem } from '../common/problem.ts';
 import { openOfficeData } from '../office/open.ts';
 import type { OfficeData } from '../office/service.ts';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isAppUrl, isPrintRoute, isRemoteUrl, isTrustedSender } from './app-url.ts';
-import { dataDirFromArgv } from './argv.ts';
+import { bundleFilesFromArgv, dataDirFromArgv } from './argv.ts';
+import { announceOpenedBundles, queueOpenedBundles, registerOpenedBundles } from './opened-bundles.ts';
 import { resolveAsset } from './assets.ts';
 import { CHANNELS } from './channels.ts';
 import { appLayout } from './layout.ts';
@@ -65,10 +66,13 @@ if (!app.requestSingleInstanceLock()) {
   // One writer per database (DESIGN 7), and one operator session: a second launch only focuses the first.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+    // A .mtsb opened from Explorer while the app runs: the page previews it on the Sync screen.
+    const window = mainWindow;
+    void queueOpenedBundles(bundleFilesFromArgv(argv)).then(() => announceOpenedBundles(window.webContents));
   });
   app.on('web-contents-created', (_event, contents) => harden(contents));
   app.on('window-all-closed', () => app.quit());
@@ -90,6 +94,8 @@ function start(): void {
   serveRenderer();
   registerApi(api);
   registerPdfHandlers(isTrusted);
+  registerOpenedBundles(isTrusted);
+  void queueOpenedBundles(bundleFilesFromArgv(process.argv));
   void removeStalePrintFiles();
   Menu.setApplicationMenu(buildMenu());
 

@@ -30,6 +30,13 @@ const bridge: MtsBridge = {
   printPdf(bytes) {
     return ipcRenderer.invoke('mts:print-pdf', bytes);
   },
+  openedBundles() {
+    return ipcRenderer.invoke('mts:opened-bundles');
+  },
+  onBundlesOpened(listener) {
+    // Only the notification crosses; the page then asks for the files through openedBundles.
+    ipcRenderer.on('mts:bundles-opened', () => listener());
+  },
 };
 
 contextBridge.exposeInMainWorld('mts', bridge);

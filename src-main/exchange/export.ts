@@ -12,7 +12,8 @@ import {
   type BundleChange,
   type ChangeRange,
 } from '../sync/index.ts';
-import { currentPeerKey, heldHighWater, officeIdentity } from './peers.ts';
+import { currentPeerKey, heldHighWater, officeIdentity, ownKeyRevocation } from './peers.ts';
+import { Problem } from '../common/problem.ts';
 
 export interface ExportOptions {
   /** Largest file; a bigger bundle is split into parts (default 10 MB). */
@@ -59,6 +60,14 @@ export function unacknowledgedChanges(data: OfficeData, peer: string): BundleCha
 }
 
 export async function exportChanges(data: OfficeData, peer: string, options: ExportOptions = {}): Promise<ExportedBundle> {
+  const revoked = ownKeyRevocation(data);
+  if (revoked) {
+    // The hub refuses everything signed with it; a bundle would only travel to be refused.
+    throw new Problem('office-key-revoked', {
+      en: `The state hub revoked this office's key on ${revoked.revokedAt.slice(0, 10)}; bundles cannot be sent until the office enrols again (Sync → Write enrolment request).`,
+      mr: `राज्य हबने ${revoked.revokedAt.slice(0, 10)} रोजी या कार्यालयाची की रद्द केली; कार्यालयाची पुन्हा नोंदणी होईपर्यंत बंडल पाठवता येणार नाहीत (सिंक → नोंदणी विनंती लिहा).`,
+    });
+  }
   const peerKey = currentPeerKey(data, peer);
   const me = officeIdentity(data);
   const signingKey = ensureOfficeKey(data.dataDir, data.keyProtection).privateKey();

@@ -30,7 +30,13 @@ export function syncStatus(data: OfficeData, historyLimit = 50): SyncStatus {
   const peers = [...new Set(keys.map((key) => key.peer))].map((peer): PeerStatus => {
     const acked = acknowledgedBy(data, peer);
     let unacknowledged = 0;
-    for (const [origin, high] of Object.entries(held)) unacknowledged += Math.max(0, high - (acked.get(origin) ?? 0));
+    for (const origin of Object.keys(held)) {
+      // Counted, not subtracted: counters received from the hub need not be dense.
+      const row = store.first(
+        store.db.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n')).where('origin', '=', origin).where('counter', '>', acked.get(origin) ?? 0),
+      );
+      unacknowledged += Number(row?.n ?? 0);
+    }
     return {
       peer,
       keys: keys.filter((key) => key.peer === peer),

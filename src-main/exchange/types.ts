@@ -8,8 +8,12 @@ export interface Gap {
   to: number;
 }
 
+/** Records created and changed here by one import, per record type (household, beneficiary, …). */
+export type RecordCounts = Record<string, { inserted: number; updated: number }>;
+
 export interface ImportResult {
-  status: 'imported' | 'already-imported';
+  /** `preview`: what importing would do, computed and rolled back (the Sync page shows it first). */
+  status: 'imported' | 'already-imported' | 'preview';
   bundleId: string;
   from: string;
   /** Changes in the bundle. */
@@ -23,6 +27,11 @@ export interface ImportResult {
   /** Records created and records changed here. */
   inserted: number;
   updated: number;
+  records: RecordCounts;
+  /** Identity edits by other offices to households this office owns, now waiting for a decision. */
+  corrections: number;
+  /** Keys the hub revoked that this office learned of now. */
+  revocations: number;
   /** Every gap still open after this import, per origin. */
   gaps: Gap[];
   /** The sender's epoch differs from the one it used before (it was reinstalled or restored). */
@@ -72,4 +81,21 @@ export interface ExportSummary {
   bundleId: string;
   changes: number;
   files: { name: string; base64: string }[];
+}
+
+/** An identity edit another office made to a household this office owns, waiting for a decision. */
+export interface CorrectionView {
+  id: number;
+  householdId: string;
+  entity: 'household' | 'beneficiary';
+  entityId: string;
+  /** The person (or head) as recorded here now. */
+  name: { mr: string; en: string };
+  field: string;
+  /** As recorded here, and as proposed; Aadhaar shown only as its last 4 digits. */
+  current: string | null;
+  proposed: string | null;
+  fromOffice: string;
+  proposedAt: string;
+  status: 'pending' | 'accepted' | 'rejected' | 'superseded';
 }

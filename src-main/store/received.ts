@@ -10,7 +10,7 @@
 // added at another office to a household still on its way) waits the same way; `materialiseWaiting`
 // builds it once the parent is here.
 import { sql } from 'kysely';
-import type { Store } from './database.ts';
+import type { PreparedQuery, Store } from './database.ts';
 import { REPLICATED_TABLES, SECRET_COLUMNS, type ReplicatedTable } from './schema.ts';
 
 export interface ReceivedChange {
@@ -29,6 +29,24 @@ export interface ReceivedChange {
  * kept in the log only (another office's own settings, or a record still waiting for its insert/parent).
  */
 export type AppliedAs = 'inserted' | 'updated' | 'unchanged' | 'logged';
+
+export interface ApplyOutcome {
+  applied: AppliedAs;
+  /** Identity fields another office proposed for a household this office owns (now waiting for a decision). */
+  corrections: number;
+}
+
+/**
+ * Fields that only the household's owner office writes (DESIGN §6 rule 3). An update of one of them from
+ * another office is not applied anywhere; at the owner it becomes a correction to accept or reject.
+ */
+export const IDENTITY_FIELDS: Readonly<Record<'household' | 'beneficiary', ReadonlySet<string>>> = {
+  household: new Set(['head_name_mr', 'head_name_en', 'head_aadhaar_last4', 'head_aadhaar_bucket', 'head_aadhaar_sealed']),
+  beneficiary: new Set(['name_mr', 'name_en', 'sex', 'dob', 'dob_estimated', 'relation', 'aadhaar_last4', 'aadhaar_bucket', 'aadhaar_sealed']),
+};
+
+/** Records only the hub writes (rule 4): routing and statewide duplicate notices. */
+const HUB_ONLY: ReadonlySet<string> = new Set(['household_route', 'duplicate_notice']);
 
 /** A received change that no version of this schema could have written. */
 export class UnusableChange extends Error {
@@ -53,6 +71,8 @@ const SHARED_IN_ORDER: readonly ReplicatedTable[] = [
   'print_job',
   'card_print',
   'beneficiary_photo',
+  'household_route',
+  'duplicate_notice',
 ];
 
 /** Who-did-it columns naming another office's logins: kept only when that login exists here. */
@@ -62,6 +82,39 @@ type Row = Record<string, unknown>;
 type SqlValue = string | number | Buffer | null;
 
 const columnCache = new WeakMap<Store, Map<string, ReadonlySet<string>>>();
+
+/** The statements every received change runs, compiled once per database (see Store.prepare). */
+interface HotQueries {
+  logged: PreparedQuery<{ counter: number }>;
+  log: PreparedQuery<unknown>;
+  clocks: PreparedQuery<{ field: string; hlc: string; origin: string }>;
+  exists: Map<string, PreparedQuery<unknown>>;
+  inserts: Map<string, (values: readonly SqlValue[]) => void>;
+}
+
+const hotCache = new WeakMap<Store, HotQueries>();
+
+function hot(store: Store): HotQueries {
+  let queries = hotCache.get(store);
+  if (!queries) {
+    queries = {
+      logged: store.prepare(store.db.selectFrom('change_log').select('counter').where('origin', '=', '').where('counter', '=', 0)),
+      log: store.prepare(
+        store.db.insertInto('change_log').values({ origin: '', counter: 0, hlc: '', entity: '', entity_id: '', op: 'insert', data: '' }),
+      ),
+      clocks: store.prepare(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', '').where('entity_id', '=', '')),
+      exists: new Map(),
+      inserts: new Map(),
+    };
+    hotCache.set(store, queries);
+  }
+  return queries;
+}
+
+/** Whether a change (origin, counter) is in the change log already: applied at most once. */
+export function isReceived(store: Store, origin: string, counter: number): boolean {
+  return hot(store).logged.get([origin, counter]) !== undefined;
+}
 
 function columnsOf(store: Store, table: string): ReadonlySet<string> {
   let tables = columnCache.get(store);
@@ -91,6 +144,9 @@ export function checkReceivedChange(store: Store, change: ReceivedChange): Row {
     if (!columns.has(field) || field === 'updated_hlc') throw new UnusableChange(`unknown field ${change.entity}.${field}`);
     if (secrets.includes(field)) throw new UnusableChange(`secret field ${change.entity}.${field}`);
   }
+  if (HUB_ONLY.has(change.entity) && !change.origin.startsWith('hub-')) {
+    throw new UnusableChange(`${change.entity} change from an office (only the state hub writes these)`);
+  }
   const keyColumn = REPLICATED_TABLES[change.entity];
   if (change.op === 'insert' && String(data[keyColumn]) !== change.entityId) {
     throw new UnusableChange(`${change.entity} insert whose key differs from its id`);
@@ -110,9 +166,38 @@ function keyOf(table: ReplicatedTable): string {
 }
 
 function rowExists(store: Store, table: ReplicatedTable, id: string): boolean {
-  const key = keyOf(table);
-  // Keys are text except the installation series, which is never applied here.
-  return store.first(store.db.selectFrom(table).select(key as never).where(key as never, '=', id as never)) !== undefined;
+  const queries = hot(store);
+  let exists = queries.exists.get(table);
+  if (!exists) {
+    const key = keyOf(table);
+    // Keys are text except the installation series, which is never applied here.
+    exists = store.prepare(store.db.selectFrom(table).select(key as never).where(key as never, '=', '' as never));
+    queries.exists.set(table, exists);
+  }
+  return exists.get([id]) !== undefined;
+}
+
+/**
+ * A record's first change, with nothing logged for it before: its row is exactly the insert's fields.
+ * Returns false when its parent is not here yet (the record waits, as in materialise).
+ */
+function insertFresh(store: Store, table: ReplicatedTable, change: ReceivedChange, data: Row): boolean {
+  const columns = [...Object.keys(data), 'updated_hlc'];
+  const signature = `${table}(${columns.join(',')})`;
+  const queries = hot(store);
+  let insert = queries.inserts.get(signature);
+  if (!insert) {
+    insert = store.prepareInsert(table, columns);
+    queries.inserts.set(signature, insert);
+  }
+  const values = [...Object.keys(data).map((field) => toSql(store, field, data[field])), change.hlc];
+  try {
+    store.transaction(() => insert(values));
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
+    throw error;
+  }
 }
 
 function operatorExists(store: Store, id: string): boolean {
@@ -132,47 +217,65 @@ function toSql(store: Store, field: string, value: unknown): SqlValue {
   return value as string | number;
 }
 
+/** The office that registered a household: the office part of the origin of its insert change. */
+export function ownerOffice(store: Store, householdId: string): string | undefined {
+  const insert = store.first(
+    store.db.selectFrom('change_log').select('origin').where('entity', '=', 'household').where('entity_id', '=', householdId).where('op', '=', 'insert'),
+  );
+  return insert?.origin.split('-')[0];
+}
+
+function officeOf(origin: string): string {
+  return origin.split('-')[0]!;
+}
+
+function householdOf(store: Store, change: ReceivedChange): string | undefined {
+  if (change.entity === 'household') return change.entityId;
+  return store.first(store.db.selectFrom('beneficiary').select('household_id').where('id', '=', change.entityId))?.household_id;
+}
+
 /**
- * Applies one received change (already checked to be next in its origin's order): logs it under its own
- * origin and counter, then writes the fields it wins. Runs inside the caller's transaction.
+ * Applies one received change: logs it under its own origin and counter, then writes the fields it wins.
+ * Runs inside the caller's transaction.
  */
-export function applyReceivedChange(store: Store, change: ReceivedChange): AppliedAs {
+export function applyReceivedChange(store: Store, change: ReceivedChange, thisOffice?: string): ApplyOutcome {
   const data = checkReceivedChange(store, change);
   const table = change.entity as ReplicatedTable;
-  const logIt = () =>
-    store.run(
-      store.db.insertInto('change_log').values({
-        origin: change.origin,
-        counter: change.counter,
-        hlc: change.hlc,
-        entity: change.entity,
-        entity_id: change.entityId,
-        op: change.op,
-        data: change.data,
-      }),
-    );
+  const queries = hot(store);
+  const logIt = () => queries.log.run([change.origin, change.counter, change.hlc, change.entity, change.entityId, change.op, change.data]);
   if (SENDER_ONLY.has(table)) {
     logIt();
-    return 'logged';
-  }
-  if (!rowExists(store, table, change.entityId)) {
-    // Logging sets the field clocks; the row is then the fold of everything logged for it.
-    logIt();
-    if (change.op !== 'insert') return 'logged';
-    return materialise(store, table, change.entityId) ? 'inserted' : 'logged';
+    return { applied: 'logged', corrections: 0 };
   }
   // Which fields this change wins, read before logging it moves the clocks.
-  const clocks = new Map(
-    store
-      .all(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', change.entity).where('entity_id', '=', change.entityId))
-      .map((clock) => [clock.field, clock]),
-  );
-  const winners = Object.keys(data).filter((field) => {
+  const clocks = new Map(queries.clocks.all([change.entity, change.entityId]).map((clock) => [clock.field, clock]));
+  if (!rowExists(store, table, change.entityId)) {
+    // Logging sets the field clocks; the row is then the fold of everything logged for it (or, for the
+    // first change of a record, simply the insert's fields).
+    logIt();
+    if (change.op !== 'insert') return { applied: 'logged', corrections: 0 };
+    const built = clocks.size === 0 ? insertFresh(store, table, change, data) : materialise(store, table, change.entityId);
+    return { applied: built ? 'inserted' : 'logged', corrections: 0 };
+  }
+  let winners = Object.keys(data).filter((field) => {
     const clock = clocks.get(field);
     return !clock || newer(change, clock);
   });
+  const proposed = identityEditsByOthers(store, change, Object.keys(data));
+  let corrections = 0;
   logIt();
-  if (winners.length === 0) return 'unchanged';
+  if (proposed) {
+    // Not applied here, and the clocks go back, so a later fold of the record ignores it too.
+    winners = winners.filter((field) => !proposed.fields.includes(field));
+    for (const field of proposed.fields) {
+      const before = clocks.get(field);
+      const clock = store.db.updateTable('field_clock').where('entity', '=', change.entity).where('entity_id', '=', change.entityId).where('field', '=', field);
+      if (before) store.run(clock.set({ hlc: before.hlc, origin: before.origin }));
+      else store.run(store.db.deleteFrom('field_clock').where('entity', '=', change.entity).where('entity_id', '=', change.entityId).where('field', '=', field));
+    }
+    if (proposed.owner === thisOffice) corrections = recordCorrections(store, change, proposed.householdId, proposed.fields, data);
+  }
+  if (winners.length === 0) return { applied: 'unchanged', corrections };
   const patch: Row = {};
   for (const field of winners) patch[field] = toSql(store, field, data[field]);
   const key = keyOf(table);
@@ -182,7 +285,48 @@ export function applyReceivedChange(store: Store, change: ReceivedChange): Appli
       .set({ ...patch, updated_hlc: sql`max(updated_hlc, ${change.hlc})` } as never)
       .where(key as never, '=', change.entityId as never),
   );
-  return 'updated';
+  return { applied: 'updated', corrections };
+}
+
+/** The identity fields an update from a non-owner office touches, or null when it may write them all. */
+function identityEditsByOthers(
+  store: Store,
+  change: ReceivedChange,
+  fields: readonly string[],
+): { owner: string; householdId: string; fields: string[] } | null {
+  if (change.op !== 'update' || (change.entity !== 'household' && change.entity !== 'beneficiary')) return null;
+  const identity = fields.filter((field) => IDENTITY_FIELDS[change.entity as 'household' | 'beneficiary'].has(field));
+  if (identity.length === 0) return null;
+  const householdId = householdOf(store, change);
+  const owner = householdId === undefined ? undefined : ownerOffice(store, householdId);
+  if (owner === undefined || householdId === undefined || owner === officeOf(change.origin)) return null;
+  return { owner, householdId, fields: identity };
+}
+
+function recordCorrections(store: Store, change: ReceivedChange, householdId: string, fields: readonly string[], data: Row): number {
+  let recorded = 0;
+  for (const field of fields) {
+    const inserted = store.run(
+      store.db
+        .insertInto('correction')
+        .values({
+          origin: change.origin,
+          counter: change.counter,
+          hlc: change.hlc,
+          entity: change.entity as 'household' | 'beneficiary',
+          entity_id: change.entityId,
+          household_id: householdId,
+          field,
+          proposed_value: JSON.stringify(data[field] ?? null),
+          status: 'pending',
+          decided_at: null,
+          decided_by: null,
+        })
+        .onConflict((oc) => oc.doNothing()),
+    );
+    recorded += inserted.changes;
+  }
+  return recorded;
 }
 
 /**
@@ -229,10 +373,10 @@ function materialise(store: Store, table: ReplicatedTable, id: string): boolean 
 
 /**
  * Builds every shared record that has its insert in change_log but no row yet, parents first; returns
- * how many it built. Called after a batch of received changes, once the parents they brought are here.
+ * how many it built per table. Called after a batch of received changes, once their parents are here.
  */
-export function materialiseWaiting(store: Store): number {
-  let built = 0;
+export function materialiseWaiting(store: Store): Map<ReplicatedTable, number> {
+  const built = new Map<ReplicatedTable, number>();
   for (const table of SHARED_IN_ORDER) {
     const key = keyOf(table);
     const waiting = store.all(
@@ -244,7 +388,7 @@ export function materialiseWaiting(store: Store): number {
         .where('op', '=', 'insert')
         .where((eb) => eb.not(eb.exists(eb.selectFrom(table).select(sql`1`.as('one')).where(key as never, '=', eb.ref('change_log.entity_id') as never)))),
     );
-    for (const { entity_id } of waiting) if (materialise(store, table, entity_id)) built += 1;
+    for (const { entity_id } of waiting) if (materialise(store, table, entity_id)) built.set(table, (built.get(table) ?? 0) + 1);
   }
   return built;
 }

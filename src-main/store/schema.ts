@@ -273,6 +273,69 @@ export interface SyncBundleTable {
   outcome: string;
 }
 
+/** Migration 0009: ranges a bundle covered that wait for an earlier gap to close. */
+export interface SyncHeldRangeTable {
+  origin: string;
+  from_counter: number;
+  to_counter: number;
+}
+
+export interface SyncRevocationTable {
+  key_id: string;
+  office: string;
+  revoked_at: string;
+  received_at: string;
+}
+
+/** Migration 0009: an identity edit made by another office, for the owner office to decide. */
+export interface CorrectionTable {
+  id: Generated<number>;
+  origin: string;
+  counter: number;
+  hlc: string;
+  entity: 'household' | 'beneficiary';
+  entity_id: string;
+  household_id: string;
+  field: string;
+  proposed_value: string | null;
+  status: 'pending' | 'accepted' | 'rejected' | 'superseded';
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+/** Migration 0009: the hub's answers to this office's enrolment requests. */
+export interface SyncEnrolmentTable {
+  bundle_id: string;
+  certificate: string;
+  key_id: string;
+  hub_key_id: string;
+  series: number;
+  enrolled_at: string;
+}
+
+/** Migration 0009: written only by the hub (changes of origin hub-NNN). */
+export interface HouseholdRouteTable {
+  household_id: string;
+  owner_office: string;
+  destination_office: string | null;
+  routed_by_hand: number;
+  updated_hlc: string;
+}
+
+export interface DuplicateNoticeTable {
+  id: string;
+  household_id: string;
+  entity: 'household' | 'beneficiary';
+  entity_id: string;
+  other_office: string;
+  other_household_id: string;
+  other_entity: 'household' | 'beneficiary';
+  other_entity_id: string;
+  other_mts_id: string | null;
+  found_at: string;
+  updated_hlc: string;
+}
+
 export interface FieldClockTable {
   entity: string;
   entity_id: string;
@@ -312,6 +375,12 @@ export interface Schema {
   sync_applied: SyncAppliedTable;
   sync_held: SyncHeldTable;
   sync_bundle: SyncBundleTable;
+  sync_held_range: SyncHeldRangeTable;
+  sync_revocation: SyncRevocationTable;
+  correction: CorrectionTable;
+  sync_enrolment: SyncEnrolmentTable;
+  household_route: HouseholdRouteTable;
+  duplicate_notice: DuplicateNoticeTable;
   field_clock: FieldClockTable;
   schema_migration: SchemaMigrationTable;
 }
@@ -330,6 +399,8 @@ export const REPLICATED_TABLES = {
   print_job: 'id',
   card_print: 'id',
   beneficiary_photo: 'beneficiary_id',
+  household_route: 'household_id',
+  duplicate_notice: 'id',
 } as const satisfies Partial<Record<keyof Schema, string>>;
 
 export type ReplicatedTable = keyof typeof REPLICATED_TABLES;

@@ -119,6 +119,22 @@ export class WriteBatch {
   }
 
   /**
+   * Writes the current values of `fields` again under a new clock without changing them, so that every
+   * copy elsewhere returns to them: the owner office rejecting another office's correction.
+   */
+  reassert<T extends ReplicatedTable>(table: T, key: string, fields: readonly (keyof Schema[T] & string)[], reason?: string): void {
+    const keyColumn = REPLICATED_TABLES[table];
+    const row = this.store.first(this.store.db.selectFrom(table as ReplicatedTable).selectAll().where(keyColumn as never, '=', key as never)) as Row | undefined;
+    if (!row) throw new Error(`${table} ${key} does not exist`);
+    const values: Row = {};
+    for (const field of fields) values[field] = row[field];
+    const hlc = this.clock.tick();
+    this.store.run(this.store.db.updateTable(table as ReplicatedTable).set({ updated_hlc: hlc } as never).where(keyColumn as never, '=', key as never));
+    this.appendChange(hlc, table, key, 'update', withoutSecrets(table, values));
+    this.audit(`${table}.reassert`, { entity: table, entityId: key, after: values, reason });
+  }
+
+  /**
    * Bulk path for imports and seeding: one prepared statement per table instead of a query builder per row,
    * still with a change-log entry per row and one audit entry for the whole batch.
    */

@@ -26,6 +26,7 @@ const AADHAAR_FIELDS = { aadhaar: 'aadhaar', 'members.*.aadhaar': 'aadhaar' } as
 export const UNCHECKED_TEXT: { readonly [K in HandlerName]?: Readonly<Record<string, UncheckedReason>> } = {
   'office.previewAwcCsv': { csv: 'own-check' },
   'sync.import': { 'files.*': 'binary' },
+  'sync.preview': { 'files.*': 'binary' },
   'office.setup': { awcCsv: 'own-check', 'admin.password': 'password' },
   'session.login': { password: 'password' },
   'session.unlock': { password: 'password' },

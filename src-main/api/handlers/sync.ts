@@ -1,4 +1,4 @@
-import { exportChanges, exportFileNames, importBundle, officeIdentity, syncStatus } from '../../exchange/index.ts';
+import { decideCorrection, enrolRequest, hubAddress, sendNow, setHubAddress, exportChanges, exportFileNames, importBundle, listCorrections, officeIdentity, syncStatus } from '../../exchange/index.ts';
 import type { syncContract } from '../contracts/sync.ts';
 import { actorOf, type HandlersOf } from '../handler-types.ts';
 
@@ -16,10 +16,23 @@ export const syncHandlers: HandlersOf<typeof syncContract> = {
     };
   },
 
-  'sync.import': ({ files }, context) =>
-    importBundle(
-      context.data,
-      files.map((file) => new Uint8Array(Buffer.from(file, 'base64'))),
-      actorOf(context),
-    ),
+  'sync.import': ({ files }, context) => importBundle(context.data, bytesOf(files), actorOf(context)),
+
+  'sync.preview': ({ files }, context) => importBundle(context.data, bytesOf(files), actorOf(context), { dryRun: true }),
+
+  'sync.enrolRequest': (_input, { data }) => enrolRequest(data),
+
+  'sync.hubAddress': (_input, { data }) => ({ address: hubAddress(data) }),
+
+  'sync.setHubAddress': ({ address }, context) => ({ address: setHubAddress(context.data, actorOf(context), address) }),
+
+  'sync.sendNow': (_input, context) => sendNow(context.data, actorOf(context)),
+
+  'sync.corrections': (_input, { data }) => listCorrections(data),
+
+  'sync.decideCorrection': ({ id, decision }, context) => decideCorrection(context.data, actorOf(context), id, decision),
 };
+
+function bytesOf(files: readonly string[]): Uint8Array[] {
+  return files.map((file) => new Uint8Array(Buffer.from(file, 'base64')));
+}

@@ -78,3 +78,16 @@ describe('print window', () => {
     expect(handler).toMatch(/printDocuments\.answer\(request\.method, request\.url\)/);
   });
 });
+
+describe('bundles opened from Explorer', () => {
+  it('takes .mtsb paths from the command line Windows passes, never switches', async () => {
+    const { bundleFilesFromArgv } = await import('../../../src-main/electron/argv.ts');
+    expect(bundleFilesFromArgv(['C:\\MTS\\MTS Block Office.exe', '--data-dir', 'D:\\data', 'E:\\mts-2714-to-4712.MTSB', '--allow-file-access', 'notes.txt'])).toEqual([
+      'E:\\mts-2714-to-4712.MTSB',
+    ]);
+  });
+
+  it('the installer associates .mtsb with the app', () => {
+    expect(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')).toMatch(/fileAssociations:\n\s+- ext: mtsb/);
+  });
+});

@@ -28,7 +28,7 @@ export async function openOffice(dir: string, officeCode: string, awcCsv = offic
 }
 
 /** One state key file for the whole test run: every office of the state shares it. */
-const STATE_KEYS = createStateKeys();
+export const STATE_KEYS = createStateKeys();
 
 /** Every row of every table, in a fixed order: equal dumps mean an unchanged database. */
 export function dumpDatabase(dir: string): string {

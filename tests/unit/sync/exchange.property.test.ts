@@ -1,16 +1,19 @@
 // Property: two offices edit the same household while a courier loses, duplicates, delays and reorders
 // their bundles through the hub stand-in, and offices export again whenever they like. After a final
 // round of exchanges both replicas agree on every field, each field holding the value of its newest
-// write by (HLC, origin); acks never go down; importing any bundle again changes nothing.
+// write by (HLC, origin) — except that the head's name is an identity field, written only by the owner
+// office A: B's edits of it become corrections that A accepts or rejects, now and then and at the end;
+// acks never go down; importing any bundle again changes nothing.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportChanges, importBundle } from '../../../src-main/exchange/index.ts';
+import { decideCorrection, exportChanges, importBundle, listCorrections } from '../../../src-main/exchange/index.ts';
 import { openOfficeData } from '../../../src-main/office/open.ts';
 import type { OfficeData } from '../../../src-main/office/service.ts';
+import { IDENTITY_FIELDS } from '../../../src-main/store/received.ts';
 import { pawarForm } from '../../helpers/registration.ts';
 import { dumpDatabase, openOffice } from './exchange-helpers.ts';
 import { TestRelay } from './relay.ts';
@@ -25,7 +28,8 @@ type Step =
   | { kind: 'measure'; at: Side }
   | { kind: 'export'; from: Side }
   | { kind: 'hub-export'; to: Side }
-  | { kind: 'courier'; pick: number; mode: 'deliver' | 'duplicate' | 'lose' };
+  | { kind: 'courier'; pick: number; mode: 'deliver' | 'duplicate' | 'lose' }
+  | { kind: 'decide'; accept: boolean };
 
 const side = fc.constantFrom<Side>('A', 'B');
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -34,7 +38,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('export' as const), from: side }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('hub-export' as const), to: side }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('courier' as const), pick: fc.nat(), mode: fc.constantFrom('deliver' as const, 'duplicate' as const, 'lose' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('decide' as const), accept: fc.boolean() }) },
 );
+
+/** The owner office (A) decides every correction waiting there. */
+function decideAll(owner: OfficeData, accept: boolean): void {
+  for (let pending = listCorrections(owner); pending.length > 0; pending = listCorrections(owner)) {
+    decideCorrection(owner, ACTOR, pending[0]!.id, accept ? 'accept' : 'reject');
+  }
+}
 
 interface Parcel {
   to: 'hub' | Side;
@@ -97,6 +109,7 @@ function expectedFields(data: OfficeData): Record<string, unknown> {
   const best: Record<string, { hlc: string; origin: string; value: unknown }> = {};
   for (const change of changes) {
     for (const [field, value] of Object.entries(JSON.parse(change.data) as Record<string, unknown>)) {
+      if (IDENTITY_FIELDS.household.has(field) && !change.origin.startsWith(`${CODES.A}-`)) continue; // only the owner writes it
       const current = best[field];
       if (!current || change.hlc > current.hlc || (change.hlc === current.hlc && change.origin > current.origin)) best[field] = { hlc: change.hlc, origin: change.origin, value };
     }
@@ -109,7 +122,7 @@ function expectedFields(data: OfficeData): Record<string, unknown> {
 describe('convergence under a lossy, duplicating, reordering courier', () => {
   it('both replicas agree field by field (LWW by HLC and origin), acks only grow, re-import changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), fc.boolean(), async (steps, acceptAtEnd) => {
         relay.restore(relayAtStart);
         const dirs = { A: copyOf(templates.A), B: copyOf(templates.B) };
         const offices = { A: openOfficeData(dirs.A), B: openOfficeData(dirs.B) };
@@ -159,6 +172,9 @@ describe('convergence under a lossy, duplicating, reordering courier', () => {
               case 'hub-export':
                 queue.push({ to: s.to, files: [await relay.bundleFor(CODES[s.to])] });
                 break;
+              case 'decide':
+                decideAll(offices.A, s.accept);
+                break;
               case 'courier': {
                 if (queue.length === 0) break;
                 const index = s.pick % queue.length;
@@ -172,10 +188,17 @@ describe('convergence under a lossy, duplicating, reordering courier', () => {
           // Whatever is still in the post arrives late, in reverse order, after which offices and hub
           // exchange twice more: every change now reaches both sides.
           for (const parcel of queue.reverse()) await deliver(parcel);
-          for (let round = 0; round < 2; round++) {
-            for (const at of ['A', 'B'] as const) await relay.receive((await exportChanges(offices[at], 'hub')).files);
-            for (const at of ['A', 'B'] as const) await deliver({ to: at, files: [await relay.bundleFor(CODES[at])] });
-          }
+          const exchange = async () => {
+            for (let round = 0; round < 2; round++) {
+              for (const at of ['A', 'B'] as const) await relay.receive((await exportChanges(offices[at], 'hub')).files);
+              for (const at of ['A', 'B'] as const) await deliver({ to: at, files: [await relay.bundleFor(CODES[at])] });
+            }
+          };
+          await exchange();
+          // Every correction B proposed has reached A now; A decides, and the decision travels back.
+          decideAll(offices.A, acceptAtEnd);
+          await exchange();
+          expect(listCorrections(offices.A)).toEqual([]);
 
           const fieldsA = householdFields(offices.A);
           expect(fieldsA).toEqual(householdFields(offices.B));

@@ -16,6 +16,7 @@ import {
   rangesOf,
   splitIntoChunks,
   type BundleChange,
+  type Revocation,
   type TrustedKey,
 } from '../../../src-main/sync/index.ts';
 
@@ -24,6 +25,8 @@ export class TestRelay {
   readonly #offices = new Map<string, TrustedKey & { recipient: string }>();
   readonly #log = new Map<string, Map<number, BundleChange>>();
   readonly #acked = new Map<string, Map<string, number>>();
+  /** Revocations to carry in every bundle, as the hub does. */
+  revocations: Revocation[] = [];
 
   private constructor(
     readonly signingKey: KeyObject,
@@ -120,7 +123,7 @@ export class TestRelay {
       epoch: this.epoch,
       ranges: rangesOf(changes),
       acks,
-      payload: encodeChangesPayload({ changes, acks }),
+      payload: encodeChangesPayload({ changes, acks, revocations: this.revocations }),
       signingKey: this.signingKey,
       recipients: [target.recipient],
     }, maxBytes);

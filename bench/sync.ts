@@ -1,0 +1,134 @@
+// Sync benchmarks (issue 10): a bundle of 100,000 changes exported by the seeded office, imported by a
+// fresh office of another block, and the bare-SQLite bulk insert of the same rows for comparison.
+// The hub's import of the same bundle is measured by the hub's own case when the hub is present.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { addPeer, exportChanges, importBundle } from '../src-main/exchange/index.ts';
+import { ensureOfficeAgeIdentity } from '../src-main/keys/index.ts';
+import { openOfficeData } from '../src-main/office/open.ts';
+import { setUpOffice } from '../src-main/office/service.ts';
+import { DATABASE_FILE, openStore } from '../src-main/store/index.ts';
+import { createEncryptionKeys, encodeChangesPayload, rangesOf, splitIntoChunks, type BundleChange } from '../src-main/sync/index.ts';
+import { measure, type BenchResult } from './harness.ts';
+
+export const BUNDLE_CHANGES = Number(process.env.MTS_BENCH_SYNC_CHANGES ?? 100_000);
+const RUNS = 3;
+// Records of the sending installation itself: logged by an import, never applied (store/received.ts).
+const SENDER_ONLY = new Set(['office', 'installation', 'operator', 'setting']);
+
+export interface SyncBench {
+  results: BenchResult[];
+  /** The changes of the import case, for the hub's case. */
+  changes: BundleChange[];
+}
+
+export async function syncCases(seededDir: string): Promise<SyncBench> {
+  const work = mkdtempSync(join(tmpdir(), 'mts-bench-sync-'));
+  try {
+    const hubSigning = generateKeyPairSync('ed25519');
+    const hubAge = await createEncryptionKeys();
+    const hub = { peer: 'hub', publicKey: hubSigning.publicKey, ageRecipient: hubAge.recipient };
+
+    // Office A: the seeded office, with the hub acknowledging all but its last 100,000 changes.
+    const a = openOfficeData(seededDir);
+    addPeer(a, hub);
+    const origin = a.writer.currentOrigin!;
+    const high = Number(a.store.first(a.store.db.selectFrom('change_log').select((eb) => eb.fn.max('counter').as('high')).where('origin', '=', origin))?.high ?? 0);
+    a.store.run(a.store.db.insertInto('sync_peer_ack').values({ peer: 'hub', origin, high_water: Math.max(0, high - BUNDLE_CHANGES) }));
+    const exported = await measure({ name: 'sync.export.100k', runs: RUNS, run: () => exportChanges(a, 'hub') });
+
+    // The first 100,000 changes of A, as the hub would forward them to office B.
+    const changes: BundleChange[] = a.store
+      .all(a.store.db.selectFrom('change_log').selectAll().where('origin', '=', origin).where('counter', '<=', BUNDLE_CHANGES).orderBy('counter'))
+      .map((row) => ({ origin: row.origin, counter: row.counter, hlc: row.hlc, entity: row.entity, entityId: row.entity_id, op: row.op, data: row.data }));
+    a.store.close();
+
+    // Office B: set up once, copied for every run so each import starts from the same empty office.
+    const template = join(work, 'b');
+    mkdirSync(template);
+    const b = openOfficeData(template);
+    await setUpOffice(b, {
+      officeCode: '4712',
+      districtLgd: 470,
+      blockName: 'Parli',
+      nameMr: 'परळी प्रकल्प',
+      nameEn: 'Parli ICDS Project',
+      series: 1,
+      awcCsv: 'code,name_mr,name_en,village,sector,worker_name,worker_mobile\n27047500001,परळी अंगणवाडी,Parli AWC,Parli,Sector 1,,',
+      admin: { username: 'admin', fullName: 'Bench Admin', password: 'Bench1234', language: 'en' },
+    });
+    addPeer(b, hub);
+    const recipient = (await ensureOfficeAgeIdentity(template)).recipient;
+    b.store.close();
+    const files = await splitIntoChunks(
+      {
+        kind: 'changes',
+        from: { office: 'hub', series: 1 },
+        to: '4712',
+        schemaVersion: 9,
+        epoch: '7d3c9a1e-8f2b-4c6d-9e0a-1b2c3d4e5f60',
+        ranges: rangesOf(changes),
+        acks: {},
+        payload: encodeChangesPayload({ changes, acks: {} }),
+        signingKey: hubSigning.privateKey,
+        recipients: [recipient],
+      },
+      Number.MAX_SAFE_INTEGER,
+    );
+    const copies = Array.from({ length: RUNS }, (_unused, i) => {
+      const dir = join(work, `b-${i}`);
+      cpSync(template, dir, { recursive: true });
+      return dir;
+    });
+    const imported = await measure({
+      name: 'sync.import.100k',
+      runs: RUNS,
+      run: async (i) => {
+        const data = openOfficeData(copies[i]!);
+        const result = await importBundle(data, files, { operatorId: null });
+        data.store.close();
+        if (result.applied !== changes.length) throw new Error(`bench: applied ${result.applied} of ${changes.length}`);
+        return result;
+      },
+    });
+
+    // SQLite alone: the same rows into the same tables of the same schema (its triggers and foreign keys
+    // included), one prepared statement per shape, one transaction.
+    const bare = Array.from({ length: RUNS }, (_unused, i) => {
+      const dir = join(work, `bare-${i}`);
+      mkdirSync(dir);
+      openStore({ dataDir: dir }).close();
+      return dir;
+    });
+    const baseline = await measure({
+      name: 'sqlite.insert.100k',
+      runs: RUNS,
+      run: (i) => {
+        const db = new Database(join(bare[i]!, DATABASE_FILE));
+        db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+        const statements = new Map<string, Database.Statement>();
+        const log = db.prepare('INSERT INTO change_log (origin, counter, hlc, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        db.transaction(() => {
+          for (const change of changes) {
+            log.run(change.origin, change.counter, change.hlc, change.entity, change.entityId, change.op, change.data);
+            if (change.op !== 'insert' || SENDER_ONLY.has(change.entity)) continue;
+            const row = JSON.parse(change.data) as Record<string, unknown>;
+            const columns = [...Object.keys(row), 'updated_hlc'];
+            const sql = `INSERT OR REPLACE INTO "${change.entity}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+            let statement = statements.get(sql);
+            if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+            statement.run(...Object.values(row).map((v) => (typeof v === 'boolean' ? Number(v) : v ?? null)), change.hlc);
+          }
+        })();
+        db.close();
+      },
+    });
+    return { results: [exported, imported, baseline], changes };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
