@@ -5,7 +5,7 @@
 // A household without a trip has no destination: it goes to its owner only. Routing by hand wins until a
 // newer trip is recorded. Every change of a route is a `household_route` change of the hub's own origin,
 // so offices learn owner and destination through the same exchange as everything else.
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import { Problem } from '../common/problem.ts';
 import { foldRecord, officeOfOrigin, type ChangeOfRecord } from './fold.ts';
 import { writeHubChanges, type HubChangeInput } from './hub-changes.ts';
@@ -117,7 +117,8 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
   if (householdIds.length === 0) return [];
   const offices: OfficeRow[] = await tx.selectFrom('office').select(['code', 'district_lgd', 'block_name', 'status']).execute();
   const knownOffices = new Set(offices.map((office) => office.code));
-  const changed: string[] = [];
+  const writes: Array<{ householdId: string; change: HubChangeInput }> = [];
+  const rows: RouteRow[] = [];
   for (let start = 0; start < householdIds.length; start += CHUNK) {
     const ids = householdIds.slice(start, start + CHUNK);
     const householdChanges = await tx
@@ -135,8 +136,6 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
     const trips = await loadTrips(tx, ids);
     const current = new Map((await tx.selectFrom('household_route').selectAll().where('household_id', 'in', ids).execute()).map((row) => [row.household_id, row]));
 
-    const writes: Array<{ householdId: string; change: HubChangeInput }> = [];
-    const rows: RouteRow[] = [];
     for (const householdId of ids) {
       const folded = foldRecord(byHousehold.get(householdId) ?? []);
       // Without its insert the household has no owner yet; it is routed when the insert arrives.
@@ -164,6 +163,7 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
         awc_code: text(folded.fields['awc_code']),
         trip_id: trip?.id ?? null,
         hand_trip_id: byHand ? row.hand_trip_id : null,
+        route_counter: row?.route_counter ?? null,
       });
       if (route.owner !== before.owner || route.destination !== before.destination || route.byHand !== before.byHand) {
         writes.push({
@@ -172,11 +172,13 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
         });
       }
     }
-    await saveRoutes(tx, rows);
-    await recordRouteChanges(tx, writes);
-    changed.push(...writes.map((write) => write.householdId));
   }
-  return changed;
+  // The hub changes first, in one go, so that each route row is saved once with its change's counter.
+  const stored = await writeHubChanges(tx, writes.map((write) => write.change));
+  const counters = new Map(writes.map((write, i) => [write.householdId, stored[i]!.counter]));
+  for (const row of rows) row.route_counter = counters.get(row.household_id) ?? row.route_counter;
+  for (let start = 0; start < rows.length; start += CHUNK) await saveRoutes(tx, rows.slice(start, start + CHUNK));
+  return writes.map((write) => write.householdId);
 }
 
 type RouteRow = Insertable<HouseholdRouteTable>;
@@ -197,19 +199,15 @@ async function saveRoutes(tx: HubDatabase, rows: readonly RouteRow[]): Promise<v
         awc_code: eb.ref('excluded.awc_code'),
         trip_id: eb.ref('excluded.trip_id'),
         hand_trip_id: eb.ref('excluded.hand_trip_id'),
+        route_counter: eb.ref('excluded.route_counter'),
       })),
     )
     .execute();
 }
 
-async function recordRouteChanges(tx: HubDatabase, writes: ReadonlyArray<{ householdId: string; change: HubChangeInput }>): Promise<void> {
-  if (writes.length === 0) return;
-  const stored = await writeHubChanges(tx, writes.map((write) => write.change));
-  const counters = writes.map((write, i) => sql`(${write.householdId}::text, ${stored[i]!.counter}::bigint)`);
-  await sql`
-    UPDATE household_route AS r SET route_counter = v.counter
-    FROM (VALUES ${sql.join(counters)}) AS v (household_id, counter)
-    WHERE r.household_id = v.household_id`.execute(tx);
+async function recordRouteChange(tx: HubDatabase, householdId: string, change: HubChangeInput): Promise<void> {
+  const [stored] = await writeHubChanges(tx, [change]);
+  await tx.updateTable('household_route').set({ route_counter: stored!.counter }).where('household_id', '=', householdId).execute();
 }
 
 export interface HandRouting {
@@ -245,12 +243,13 @@ export async function routeByHand(db: HubDatabase, householdId: string, officeCo
       .where('household_id', '=', householdId)
       .execute();
     const route: Route = { owner: row.owner_office, destination: officeCode, reason: null, byHand: true };
-    await recordRouteChanges(tx, [
-      {
-        householdId,
-        change: { entity: 'household_route', entityId: householdId, op: row.route_counter == null ? 'insert' : 'update', data: routeData(householdId, route), householdIds: [householdId] },
-      },
-    ]);
+    await recordRouteChange(tx, householdId, {
+      entity: 'household_route',
+      entityId: householdId,
+      op: row.route_counter == null ? 'insert' : 'update',
+      data: routeData(householdId, route),
+      householdIds: [householdId],
+    });
     return { ...result, changed: true };
   });
 }
