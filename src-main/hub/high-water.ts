@@ -1,24 +1,33 @@
 // Per origin, the highest counter the hub holds without a gap: what it acknowledges to offices and what
 // its exports cover up to. Counters are dense per origin, so a gap means a change still on its way.
-import { sql } from 'kysely';
 import type { HubDatabase } from './store/index.ts';
 
+const PAGE = 10_000;
+
+/** Walks each origin's counters up from its mark while they are consecutive, a page at a time. */
 export async function advanceHighWater(tx: HubDatabase, origins: readonly string[]): Promise<void> {
   for (const origin of origins) {
     const row = await tx.selectFrom('origin_high_water').select('counter').where('origin', '=', origin).executeTakeFirst();
-    const mark = row?.counter ?? 0;
-    // The end of the run of consecutive counters that starts right after the mark, if it starts at all.
-    const end = await sql<{ end: number | null }>`
-      SELECT min(c.counter) AS end FROM change AS c
-      WHERE c.origin = ${origin} AND c.counter > ${mark}
-        AND EXISTS (SELECT 1 FROM change AS s WHERE s.origin = ${origin} AND s.counter = ${mark + 1})
-        AND NOT EXISTS (SELECT 1 FROM change AS d WHERE d.origin = c.origin AND d.counter = c.counter + 1)`.execute(tx);
-    const next = end.rows[0]?.end;
-    if (next === null || next === undefined) continue;
+    const start = row?.counter ?? 0;
+    let mark = start;
+    for (;;) {
+      const page = await tx
+        .selectFrom('change')
+        .select('counter')
+        .where('origin', '=', origin)
+        .where('counter', '>', mark)
+        .orderBy('counter')
+        .limit(PAGE)
+        .execute();
+      let i = 0;
+      while (i < page.length && page[i]!.counter === mark + 1) mark = page[i++]!.counter;
+      if (i < PAGE) break;
+    }
+    if (mark === start) continue;
     await tx
       .insertInto('origin_high_water')
-      .values({ origin, counter: Number(next) })
-      .onConflict((oc) => oc.column('origin').doUpdateSet({ counter: Number(next) }))
+      .values({ origin, counter: mark })
+      .onConflict((oc) => oc.column('origin').doUpdateSet({ counter: mark }))
       .execute();
   }
 }

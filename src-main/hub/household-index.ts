@@ -42,17 +42,16 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
       AND parent.entity = 'beneficiary' AND parent.entity_id = waiting.beneficiary_id
       AND parent.household_id IS NOT NULL`.execute(tx);
 
+  await sql`
+    INSERT INTO change_household (origin, counter, household_id)
+    SELECT c.origin, c.counter, r.household_id
+    FROM change AS c JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
+    WHERE c.bundle_id = ${bundleId}::uuid AND r.household_id IS NOT NULL
+    ON CONFLICT DO NOTHING`.execute(tx);
   const fresh = await sql<{ household_id: string }>`
-    WITH linked AS (
-      INSERT INTO change_household (origin, counter, household_id)
-      SELECT c.origin, c.counter, r.household_id
-      FROM change AS c JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
-      WHERE c.bundle_id = ${bundleId}::uuid AND r.household_id IS NOT NULL
-      ON CONFLICT DO NOTHING
-      RETURNING origin, counter, household_id)
-    SELECT DISTINCT l.household_id
-    FROM linked AS l JOIN change AS c ON c.origin = l.origin AND c.counter = l.counter
-    WHERE c.entity IN ('household', 'migration')`.execute(tx);
+    SELECT DISTINCT ch.household_id
+    FROM change AS c JOIN change_household AS ch ON ch.origin = c.origin AND ch.counter = c.counter
+    WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN ('household', 'migration')`.execute(tx);
 
   await sql`
     INSERT INTO unlinked_change (origin, counter, entity, entity_id)
