@@ -98,7 +98,16 @@ async function routedChanges(db: HubDatabase, code: string, hubAck: number): Pro
     WHERE c.entity = 'awc' AND ${held} AND (
       (${unacknowledged} AND (c.origin LIKE ${`${code}-%`}
         OR c.entity_id IN (SELECT r.awc_code FROM household_route AS r WHERE ${visible} AND r.awc_code IS NOT NULL)))
-      OR c.entity_id IN (SELECT r.awc_code FROM household_route AS r WHERE ${newlyRouted} AND r.awc_code IS NOT NULL))`.execute(db);
+      OR c.entity_id IN (SELECT r.awc_code FROM household_route AS r WHERE ${newlyRouted} AND r.awc_code IS NOT NULL))
+    UNION
+    -- A family that was coming here and now goes elsewhere: the office learns it from the new route,
+    -- and nothing more of the family after that.
+    SELECT c.origin, c.counter, c.hlc, c.entity, c.entity_id, c.op, c.data
+    FROM change AS c
+    WHERE c.origin = ${HUB_ORIGIN} AND c.entity = 'household_route' AND ${held} AND ${unacknowledged}
+      AND EXISTS (SELECT 1 FROM change AS p
+                  WHERE p.entity = 'household_route' AND p.entity_id = c.entity_id AND p.origin = ${HUB_ORIGIN}
+                    AND p.counter < c.counter AND p.data->>'destination_office' = ${code})`.execute(db);
   return result.rows;
 }
 

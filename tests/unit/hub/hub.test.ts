@@ -437,6 +437,23 @@ describeOnEachBackend('hub core', (backend) => {
       expect(next.header.ranges).toEqual([{ origin: '2714-001', from: 11, to: 11 }]);
     });
 
+    it('tells an office when a family that was coming to it now goes elsewhere, and sends nothing more of it', async () => {
+      const hub = await freshHub(backend);
+      const { a, b } = await twoOffices(hub);
+      await importOfficeBundle(hub, await officeBundle(a, hub, family('2714-001', 1, { household: 'H1', awc: '27271400001' })));
+      await importOfficeBundle(hub, await officeBundle(b, hub, [change('4712-001', 1, 'setting', 's', { v: 1 })], { acks: { '2714-001': 5, 'hub-001': 1, '4712-001': 1 } }));
+      await importOfficeBundle(hub, await officeBundle(a, hub, [
+        change('2714-001', 6, 'migration', 'H1-t2', { id: 'H1-t2', household_id: 'H1', departure_date: '2027-10-01', destination_state: 'GJ' }),
+      ]));
+      const atB = await openHubBundle(hub, b, (await exportForOffice(hub, '4712')).files);
+      expect(atB.payload.changes.map((x) => `${x.origin}#${x.counter}:${x.entity}`)).toEqual(['hub-001#2:household_route']);
+      expect(JSON.parse(atB.payload.changes[0]!.data)).toEqual({ household_id: 'H1', owner_office: '2714', destination_office: null, routed_by_hand: 0 });
+      expect(atB.header.ranges).toEqual([
+        { origin: '2714-001', from: 6, to: 6 },
+        { origin: 'hub-001', from: 2, to: 2 },
+      ]);
+    });
+
     it('splits a large export into parts that each verify, and refuses to export to an unknown or revoked office', async () => {
       const hub = await freshHub(backend);
       const { a } = await twoOffices(hub);
