@@ -24,8 +24,8 @@ export type { AadhaarErrorCode, AadhaarValidation, AadhaarKeys, ProtectedAadhaar
 export { findAadhaarLikeNumber, AADHAAR_OUT_OF_PLACE } from './aadhaar-like.ts';
 export type { AadhaarLikeMatch } from './aadhaar-like.ts';
 
-export { parseStateKeyFile, stateKeyFingerprint, createStateKeys, STATE_KEY_FILE_FORMAT } from './state-keys.ts';
-export type { StateKeys, StateKeyFileError, StateKeyFileErrorCode, ParsedStateKeyFile, CreatedStateKeys } from './state-keys.ts';
+export { parseStateKeyFile, stateKeyFingerprint, createStateKeys, writeStateKeyFile, STATE_KEY_FILE_FORMAT } from './state-keys.ts';
+export type { StateKeys, StateKeyFileError, StateKeyFileErrorCode, ParsedStateKeyFile, CreatedStateKeys, StateKeyFileInput } from './state-keys.ts';
 
 export { validateMobile, validatePan, validateVoterId, validateRationCard, validateJobCard, parseJobCard } from './documents.ts';
 export type {

@@ -207,18 +207,30 @@ export interface CreatedStateKeys {
   readonly fingerprint: string;
 }
 
-/** Makes a fresh state key set and its signed file. For tests and development; the state makes the real one. */
-export function createStateKeys(options: { issuedAt?: Date } = {}): CreatedStateKeys {
-  const seal = generateKeyPairSync('x25519');
-  const signing = generateKeyPairSync('ed25519');
+export interface StateKeyFileInput {
+  readonly sealPublicKey: KeyObject;
+  /** The state signing key (Ed25519 private): it signs this file and, on the hub, every hub bundle. */
+  readonly signPrivateKey: KeyObject;
+  readonly dedupKey: Uint8Array;
+  readonly issuedAt?: Date;
+}
+
+/** The signed text of a state key file for existing keys (the hub writes it from its own key files). */
+export function writeStateKeyFile(input: StateKeyFileInput): string {
+  if (input.dedupKey.length !== DEDUP_KEY_BYTES) throw new TypeError(`writeStateKeyFile: dedupKey must be ${DEDUP_KEY_BYTES} bytes`);
+  const sealPublicKey = publicKeyOf(input.sealPublicKey, 'x25519');
+  if (sealPublicKey === undefined) throw new TypeError('writeStateKeyFile: sealPublicKey must be X25519');
+  if (input.signPrivateKey.type !== 'private' || input.signPrivateKey.asymmetricKeyType !== 'ed25519') {
+    throw new TypeError('writeStateKeyFile: signPrivateKey must be an Ed25519 private key');
+  }
   const fields: Record<SignedField, string> = {
     format: STATE_KEY_FILE_FORMAT,
-    issued_at: (options.issuedAt ?? new Date()).toISOString(),
-    seal_public_key: spkiBase64(seal.publicKey),
-    sign_public_key: spkiBase64(signing.publicKey),
-    dedup_key: randomBytes(DEDUP_KEY_BYTES).toString('base64'),
+    issued_at: (input.issuedAt ?? new Date()).toISOString(),
+    seal_public_key: spkiBase64(sealPublicKey),
+    sign_public_key: spkiBase64(publicKeyOf(input.signPrivateKey, 'ed25519')!),
+    dedup_key: Buffer.from(input.dedupKey).toString('base64'),
   };
-  const signature = sign(null, canonicalContent(fields), signing.privateKey).toString('base64');
+  const signature = sign(null, canonicalContent(fields), input.signPrivateKey).toString('base64');
   const file = {
     format: fields.format,
     issued_at: fields.issued_at,
@@ -227,8 +239,21 @@ export function createStateKeys(options: { issuedAt?: Date } = {}): CreatedState
     dedup_key: fields.dedup_key,
     signature,
   };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Makes a fresh state key set and its signed file. For tests and development; the state makes the real one. */
+export function createStateKeys(options: { issuedAt?: Date } = {}): CreatedStateKeys {
+  const seal = generateKeyPairSync('x25519');
+  const signing = generateKeyPairSync('ed25519');
+  const text = writeStateKeyFile({
+    sealPublicKey: seal.publicKey,
+    signPrivateKey: signing.privateKey,
+    dedupKey: randomBytes(DEDUP_KEY_BYTES),
+    ...(options.issuedAt ? { issuedAt: options.issuedAt } : {}),
+  });
   return {
-    text: JSON.stringify(file, null, 2) + '\n',
+    text,
     sealPrivateKey: seal.privateKey,
     signPrivateKey: signing.privateKey,
     sealPrivateKeyPkcs8: pkcs8Base64(seal.privateKey),

@@ -28,6 +28,8 @@ export interface OfficeTable {
   status: Generated<OfficeStatus>;
   enrolled_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** Epoch of the office installation that sent its last bundle (migration 0003). */
+  last_epoch: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OfficeKeyTable {
@@ -45,6 +47,8 @@ export interface SeriesGrantTable {
   office_code: string;
   series: number;
   granted_at: Timestamp;
+  /** The installation the series was granted to (migration 0003; null for older grants). */
+  epoch: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ChangeTable {
@@ -83,6 +87,43 @@ export interface HouseholdRouteTable {
   unrouted_reason: string | null;
   routed_by_hand: Generated<boolean>;
   updated_at: Timestamp;
+  /** Migration 0003. */
+  awc_code: ColumnType<string | null, string | null | undefined, string | null>;
+  trip_id: ColumnType<string | null, string | null | undefined, string | null>;
+  hand_trip_id: ColumnType<string | null, string | null | undefined, string | null>;
+  route_counter: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface HubInstallationTable {
+  id: number;
+  epoch: string;
+  created_at: Timestamp;
+  last_hlc: string | null;
+}
+
+export interface OriginHighWaterTable {
+  origin: string;
+  counter: number;
+}
+
+export interface RecordHouseholdTable {
+  entity: string;
+  entity_id: string;
+  household_id: string | null;
+  beneficiary_id: string | null;
+}
+
+export interface UnlinkedChangeTable {
+  origin: string;
+  counter: number;
+  entity: string;
+  entity_id: string;
+}
+
+export interface ChangeHouseholdTable {
+  origin: string;
+  counter: number;
+  household_id: string;
 }
 
 export interface HubSchemaMigrationTable {
@@ -100,5 +141,10 @@ export interface HubSchema {
   office_ack: OfficeAckTable;
   bundle_seen: BundleSeenTable;
   household_route: HouseholdRouteTable;
+  hub_installation: HubInstallationTable;
+  origin_high_water: OriginHighWaterTable;
+  record_household: RecordHouseholdTable;
+  change_household: ChangeHouseholdTable;
+  unlinked_change: UnlinkedChangeTable;
   hub_schema_migration: HubSchemaMigrationTable;
 }

@@ -1,6 +1,5 @@
 // `mts-hub init` and `status` as the state IT cell runs them: a real child process on a real data folder
 // (PGlite), and on the PostgreSQL server when MTS_TEST_DATABASE_URL is set.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,44 +8,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertChanges, loadHubMigrations, openHubDatabase } from '../../../src-main/hub/store/index.ts';
 import { SERVER_URL_ENV } from './backends.ts';
+import { expectOneLineRefusal, mtsHub } from './cli-helpers.ts';
 
 const LATEST = loadHubMigrations().at(-1)!.version;
 const SLOW = 180_000;
-
-interface Run {
-  pid: number | undefined;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI without MTS_HUB_DATABASE_URL or PG* variables from the outer environment, plus `env`. */
-function mtsHub(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => name !== 'MTS_HUB_DATABASE_URL' && !name.startsWith('PG')),
-  );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/hub/cli.ts', ...args], {
-      env: { ...base, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ pid: child.pid, code, stdout, stderr }));
-  });
-}
-
-/** An expected refusal: exit 1, one line on stderr, no stack trace, nothing on stdout. */
-function expectOneLineRefusal(run: Run, pattern: RegExp): void {
-  expect(run.code).toBe(1);
-  expect(run.stdout).toBe('');
-  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(run.stderr).toMatch(/^mts-hub: /);
-  expect(run.stderr).toMatch(pattern);
-}
 
 describe('mts-hub init and status on a PGlite data folder', () => {
   let root = '';
@@ -67,8 +32,11 @@ describe('mts-hub init and status on a PGlite data folder', () => {
     expect(status.counts).toEqual({
       offices: 0, officesRevoked: 0, officeKeys: 0, seriesGrants: 0, changes: 0, origins: 0, bundlesSeen: 0, households: 0, householdsUnrouted: 0,
     });
+    expect(status).toMatchObject({ offices: [], unrouted: [] });
     expect(JSON.parse(readFileSync(join(hub, 'hub.json'), 'utf8'))).toEqual({ database: 'pglite' });
     expect(existsSync(join(hub, 'hub.lock'))).toBe(false);
+    expect(existsSync(join(hub, 'keys', 'hub-signing-key.pem'))).toBe(true);
+    expect(readFileSync(join(hub, 'state-keys.json'), 'utf8')).toContain('"format": "mts-state-keys/1"');
   }, SLOW);
 
   it('keeps a second process out while the folder is open, and status counts what was stored', async () => {
@@ -164,7 +132,7 @@ if (serverUrl !== undefined) {
         expect(recorded).not.toContain(url.password);
       }
       const tables = await admin.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [schema]);
-      expect(tables.rows[0].n).toBe(8);
+      expect(tables.rows[0].n).toBe(13);
 
       const again = await mtsHub(['status', '--data', hub, '--json'], env);
       expect(again.code).toBe(0);

@@ -1,0 +1,169 @@
+// Block A → state hub → block B and back with real office databases: A registers a family going to B's
+// block, the hub routes it, B finds the family by name and MTS ID, records a measurement, and A receives
+// it. Replayed, foreign and revoked bundles are refused at the hub with nothing changed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Problem } from '../../../src-main/common/problem.ts';
+import { addPeer, enrolRequest, exportChanges, importBundle } from '../../../src-main/exchange/index.ts';
+import { enrolOffice } from '../../../src-main/hub/enrol.ts';
+import { exportForOffice } from '../../../src-main/hub/export.ts';
+import type { Hub } from '../../../src-main/hub/hub.ts';
+import { importOfficeBundle } from '../../../src-main/hub/import.ts';
+import { initHubKeys, type HubKeys } from '../../../src-main/hub/keys.ts';
+import { revokeOffice } from '../../../src-main/hub/revoke.ts';
+import { routeByHand } from '../../../src-main/hub/routing.ts';
+import { readOffice } from '../../../src-main/office/service.ts';
+import { ADMIN as OFFICE_ADMIN, AWC_CSV, openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { daysAgo, pawarForm } from '../../helpers/registration.ts';
+import { useTempDirs } from '../../helpers/temp.ts';
+import { AWC_CSV_B } from '../sync/exchange-helpers.ts';
+import { describeOnEachBackend } from './backends.ts';
+import { dumpHub } from './hub-helpers.ts';
+
+const ADMIN = { operatorId: null };
+const tempDir = useTempDirs();
+let keysDir = '';
+let keys: HubKeys;
+
+beforeAll(async () => {
+  keysDir = mkdtempSync(join(tmpdir(), 'mts-hub-keys-'));
+  keys = await initHubKeys(keysDir, {});
+});
+afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
+
+/** An office set up like the exchange tests' ones, but holding the hub's state key file. */
+async function officeOf(code: '2714' | '4712'): Promise<TestOffice> {
+  const office = await openTestOffice(tempDir(), { setUp: false });
+  await office.call('office.setup', {
+    officeCode: code,
+    districtLgd: code === '2714' ? 486 : 470,
+    blockName: code === '2714' ? 'Akkalkuwa' : 'Parli',
+    nameMr: `कार्यालय ${code}`,
+    nameEn: `Office ${code}`,
+    awcCsv: code === '2714' ? AWC_CSV : AWC_CSV_B,
+    admin: OFFICE_ADMIN,
+  });
+  await office.call('session.login', { username: OFFICE_ADMIN.username, password: OFFICE_ADMIN.password });
+  await office.call('registry.importStateKeys', { file: keys.stateKeyFile });
+  return office;
+}
+
+/** The office writes its request, the hub enrols it, the office imports the hub's answer. */
+async function enrol(hub: Hub, office: TestOffice): Promise<void> {
+  const request = await enrolRequest(office.data);
+  const answer = await enrolOffice(hub, request.text);
+  expect(answer.fingerprint).toBe(request.fingerprint);
+  const imported = await importBundle(office.data, [answer.bundle], ADMIN);
+  expect(imported.status).toBe('imported');
+}
+
+async function toHub(hub: Hub, office: TestOffice) {
+  return importOfficeBundle(hub, (await exportChanges(office.data, 'hub')).files);
+}
+
+async function fromHub(hub: Hub, office: TestOffice) {
+  const code = readOffice(office.data)!.code;
+  return importBundle(office.data, (await exportForOffice(hub, code)).files, ADMIN);
+}
+
+async function refusedUnchanged(hub: Hub, action: () => Promise<unknown>, code: string): Promise<void> {
+  const before = await dumpHub(hub.db);
+  const error = await action().then(() => undefined, (thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(Problem);
+  expect((error as Problem).code).toBe(code);
+  expect(await dumpHub(hub.db)).toBe(before);
+}
+
+describeOnEachBackend('block A → hub → block B with real offices', (backend) => {
+  it('B finds the family A registered for its block, records a measurement, and A receives it', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const a = await officeOf('2714');
+    const b = await officeOf('4712');
+    await enrol(hub, a);
+    await enrol(hub, b);
+
+    const saved = await a.call('registry.saveHousehold', pawarForm({ migration: { ...pawarForm().migration!, destinationBlock: 'Parli' } }));
+    const atHub = await toHub(hub, a);
+    expect(atHub).toMatchObject({ status: 'imported', from: '2714', routed: [saved.householdId], unrouted: 0 });
+
+    const atB = await fromHub(hub, b);
+    expect(atB.status).toBe('imported');
+    expect(atB.gaps).toEqual([]);
+    const found = await b.call('registry.search', { query: 'Ganesh Pawar' });
+    expect(found.hits.map((hit) => hit.mtsId)).toContain(saved.beneficiaries[1]!.mtsId);
+    expect((await b.call('registry.search', { query: saved.beneficiaries[0]!.mtsId })).hits).toHaveLength(1);
+    // B learns the route the hub wrote: an incoming family owned by A.
+    expect(b.data.store.first(b.data.store.db.selectFrom('household_route').selectAll().where('household_id', '=', saved.householdId))).toMatchObject({
+      owner_office: '2714',
+      destination_office: '4712',
+      routed_by_hand: 0,
+    });
+    // A's operators and settings stayed at the hub.
+    const originsAtB = b.data.store.all(b.data.store.db.selectFrom('change_log').select('entity').distinct().where('origin', '=', '2714-001')).map((row) => row.entity);
+    expect(originsAtB).not.toContain('operator');
+    expect(originsAtB).not.toContain('setting');
+
+    const ganesh = saved.beneficiaries[1]!.id;
+    const measured = await b.call('registry.addMeasurement', { beneficiaryId: ganesh, measuredOn: daysAgo(0), weightKg: 8.4, heightCm: 77, posture: 'lying', muacMm: 120, oedema: false });
+    expect(await toHub(hub, b)).toMatchObject({ status: 'imported', from: '4712' });
+    const atA = await fromHub(hub, a);
+    expect(atA.status).toBe('imported');
+    expect(a.data.store.first(a.data.store.db.selectFrom('measurement').selectAll().where('id', '=', measured.id))).toMatchObject({ beneficiary_id: ganesh, weight_kg: 8.4 });
+
+    // Acks ride back: once both offices have answered, the hub has nothing new for them.
+    await toHub(hub, a);
+    await toHub(hub, b);
+    const again = await exportForOffice(hub, '4712');
+    expect(again.changes).toBe(0);
+    expect(again.ranges).toEqual([]);
+
+    // A revocation at the hub reaches B in its next bundle, and B refuses A's key from then on.
+    await revokeOffice(hub.db, '2714');
+    const afterRevoke = await fromHub(hub, b);
+    expect(afterRevoke.revocations).toBe(1);
+    expect(b.data.store.all(b.data.store.db.selectFrom('sync_revocation').select('office'))).toEqual([{ office: '2714' }]);
+  });
+
+  it('refuses a replayed (says so), foreign or revoked office bundle, changing nothing', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const a = await officeOf('2714');
+    await enrol(hub, a);
+    await a.call('registry.saveHousehold', pawarForm());
+    const files = (await exportChanges(a.data, 'hub')).files;
+    expect((await importOfficeBundle(hub, files)).status).toBe('imported');
+    const before = await dumpHub(hub.db);
+    expect((await importOfficeBundle(hub, files)).status).toBe('already-imported');
+    expect(await dumpHub(hub.db)).toBe(before);
+
+    const foreign = await officeOf('4712');
+    // It trusts the hub (as if enrolled elsewhere), but the hub never enrolled it.
+    addPeer(foreign.data, { peer: 'hub', publicKey: keys.signingPublicKey, ageRecipient: keys.ageRecipient });
+    await refusedUnchanged(hub, async () => importOfficeBundle(hub, (await exportChanges(foreign.data, 'hub')).files), 'unknown-signer');
+
+    await revokeOffice(hub.db, '2714');
+    // A new export (a new bundle id) of the same office: its key is revoked now.
+    await refusedUnchanged(hub, async () => importOfficeBundle(hub, (await exportChanges(a.data, 'hub')).files), 'revoked-signer');
+  });
+
+  it('a family routed to B by hand reaches B with its whole history', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const a = await officeOf('2714');
+    const b = await officeOf('4712');
+    await enrol(hub, a);
+    await enrol(hub, b);
+    // Nowhere is no block of an enrolled office: unrouted until the state officer decides.
+    const saved = await a.call('registry.saveHousehold', pawarForm({ migration: { ...pawarForm().migration!, destinationBlock: 'Nowhere' } }));
+    expect(await toHub(hub, a)).toMatchObject({ routed: [], unrouted: 1 });
+    await fromHub(hub, b);
+    await toHub(hub, b);
+    expect(b.data.store.first(b.data.store.db.selectFrom('household').select('id').where('id', '=', saved.householdId))).toBeUndefined();
+
+    await routeByHand(hub.db, saved.householdId, '4712');
+    const atB = await fromHub(hub, b);
+    expect(atB.gaps).toEqual([]);
+    expect(b.data.store.first(b.data.store.db.selectFrom('household').select('id').where('id', '=', saved.householdId))).toBeDefined();
+    expect(b.data.store.all(b.data.store.db.selectFrom('beneficiary').select('id').where('household_id', '=', saved.householdId))).toHaveLength(3);
+  });
+});
