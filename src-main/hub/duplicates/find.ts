@@ -4,14 +4,23 @@
 // HMAC-SHA256(hash key, 12 digits) per record, and when another person's record has the same hash it
 // writes a "possible duplicate" notice for each side. The number itself lives only in this function's
 // local variables; nothing here logs.
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { openSealedAadhaar } from '../../identity/index.ts';
-import type { HybridClock } from '../../store/hlc.ts';
 import type { HubSchema, JsonValue, StoredChange } from '../store/index.ts';
 import { writeHubChanges, type HubChangeInput } from './hub-changes.ts';
-import type { AadhaarVaultKeys } from './keys.ts';
+
+/**
+ * The two secrets, both from files outside the database (the hub's keys folder, or the paths in
+ * MTS_HUB_SEAL_KEY_FILE and MTS_HUB_AADHAAR_HASH_KEY_FILE): the core hub's HubKeys has this shape.
+ */
+export interface AadhaarVaultKeys {
+  /** The state's X25519 private key: opens `mtsa1.` sealed numbers. */
+  readonly sealPrivateKey: KeyObject;
+  /** HMAC-SHA256 key of the full-length hash (32 bytes). */
+  readonly aadhaarHashKey: Uint8Array;
+}
 
 export type AadhaarEntity = 'household' | 'beneficiary';
 
@@ -80,14 +89,13 @@ interface RecordFacts {
 
 /**
  * Call inside the import's transaction, after the bundle's changes are stored, with the changes that were
- * new. Idempotent: the same changes again write no entry and no notice. A value that does not open is
+ * new. The notices are written as changes of origin `hub-001` in the same transaction. Idempotent: the same changes again write no entry and no notice. A value that does not open is
  * counted, never a reason to refuse the bundle.
  */
 export async function findAadhaarDuplicates(
   tx: Kysely<HubSchema>,
   storedChanges: readonly StoredChange[],
   keys: AadhaarVaultKeys,
-  clock: HybridClock,
   { now = new Date() }: { now?: Date } = {},
 ): Promise<AadhaarDuplicateResult> {
   const db = tx.withTables<AadhaarIndexSchema>();
@@ -169,7 +177,7 @@ export async function findAadhaarDuplicates(
       notices.push(noticeFor(row, other, now), noticeFor(other, row, now));
     }
   }
-  result.notices = await writeHubChanges(tx, notices, clock);
+  result.notices = await writeHubChanges(tx, notices);
   return result;
 }
 
@@ -233,7 +241,7 @@ function keyOf(entity: string, entityId: string): string {
 /** The full-length keyed hash, or null when the seal does not open. The 12 digits stay in this scope. */
 function keyedHash(sealed: string, keys: AadhaarVaultKeys): string | null {
   try {
-    return createHmac('sha256', keys.hashKey).update(openSealedAadhaar(sealed, keys.sealPrivateKey), 'ascii').digest('hex');
+    return createHmac('sha256', keys.aadhaarHashKey).update(openSealedAadhaar(sealed, keys.sealPrivateKey), 'ascii').digest('hex');
   } catch {
     return null;
   }
@@ -313,13 +321,18 @@ function bytewise(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** The notice for `side`'s office: the columns of the office table duplicate_notice, minus updated_hlc. */
+/**
+ * The notice for `side`'s offices: the columns of the office table duplicate_notice, minus updated_hlc.
+ * It travels with `side`'s household (to its owner and destination offices) only; the other side gets
+ * its own notice, so an office learns the other record's ids and office, nothing more.
+ */
 function noticeFor(side: IndexRow, other: IndexRow, now: Date): HubChangeInput {
   const id = randomUUID();
   return {
     entity: DUPLICATE_NOTICE,
     entityId: id,
     op: 'insert',
+    householdIds: [side.household_id],
     data: {
       id,
       household_id: side.household_id,

@@ -1,22 +1,15 @@
-import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Problem } from '../../../src-main/common/problem.ts';
+import { expect, it } from 'vitest';
 import { createStateKeys, parseStateKeyFile, protectAadhaar, verhoeffCheckDigit, formatMtsId, type AadhaarKeys } from '../../../src-main/identity/index.ts';
 import { HybridClock } from '../../../src-main/store/hlc.ts';
 import {
   findAadhaarDuplicates,
   hubMigrationsWithAadhaarIndex,
-  loadAadhaarVaultKeys,
-  HASH_KEY_FILE_ENV,
-  SEAL_KEY_FILE_ENV,
   type AadhaarDuplicateResult,
   type AadhaarVaultKeys,
 } from '../../../src-main/hub/duplicates/index.ts';
-import { insertChanges, readChanges, type HubDatabase, type StoredChange } from '../../../src-main/hub/store/index.ts';
+import { insertChanges, readChanges, type HubDatabase, type JsonValue, type StoredChange } from '../../../src-main/hub/store/index.ts';
 import { describeOnEachBackend, type HubBackend } from './backends.ts';
 
 // The state's key set, as offices receive its public half and the hub holds its private half.
@@ -24,7 +17,7 @@ const state = createStateKeys();
 const stateFile = parseStateKeyFile(state.text);
 if (!stateFile.ok) throw new Error('test state key file does not parse');
 const officeKeys: AadhaarKeys = { dedupKey: stateFile.value.dedupKey, sealPublicKey: stateFile.value.sealPublicKey };
-const vault: AadhaarVaultKeys = { sealPrivateKey: state.sealPrivateKey, hashKey: new Uint8Array(randomBytes(32)) };
+const vault: AadhaarVaultKeys = { sealPrivateKey: state.sealPrivateKey, aadhaarHashKey: new Uint8Array(randomBytes(32)) };
 
 /** A Verhoeff-valid 12-digit number, first digit 2–9, different for each `n`. */
 function aadhaarNumber(n: number): string {
@@ -36,7 +29,10 @@ const M = aadhaarNumber(2);
 const K = aadhaarNumber(3);
 const ALL_NUMBERS = [N, M, K];
 
-/** One block office's change log, written the way registry/save.ts and registry/edit.ts write it. */
+/**
+ * One block office's change log, written the way registry/save.ts and registry/edit.ts write it; `data`
+ * parsed, as the hub's import stores it.
+ */
 class Office {
   private counter = 0;
   private serial = 0;
@@ -47,8 +43,8 @@ class Office {
   get origin(): string {
     return `${this.code}-001`;
   }
-  private change(entity: string, entityId: string, op: 'insert' | 'update', data: Record<string, unknown>): StoredChange {
-    return { origin: this.origin, counter: ++this.counter, hlc: this.clock.tick(), entity, entityId, op, data: JSON.stringify(data) };
+  private change(entity: string, entityId: string, op: 'insert' | 'update', data: { [field: string]: JsonValue }): StoredChange {
+    return { origin: this.origin, counter: ++this.counter, hlc: this.clock.tick(), entity, entityId, op, data };
   }
   household(number: string | null, sealKeys: AadhaarKeys = officeKeys): { id: string; change: StoredChange } {
     const id = randomUUID();
@@ -91,10 +87,10 @@ class Office {
 const FOUND_AT = new Date('2026-12-03T10:00:00.000Z');
 
 /** One bundle's worth: the changes stored, then the hook, in one transaction (as the importer does). */
-async function importChanges(db: HubDatabase, clock: HybridClock, changes: StoredChange[]): Promise<AadhaarDuplicateResult> {
+async function importChanges(db: HubDatabase, changes: StoredChange[]): Promise<AadhaarDuplicateResult> {
   return db.transaction().execute(async (tx) => {
     await insertChanges(tx, changes, null);
-    return findAadhaarDuplicates(tx, changes, vault, clock, { now: FOUND_AT });
+    return findAadhaarDuplicates(tx, changes, vault, { now: FOUND_AT });
   });
 }
 
@@ -108,7 +104,7 @@ async function indexOf(db: HubDatabase, entity: string, id: string): Promise<{ h
   return rows.rows[0];
 }
 
-const hashOf = (number: string): string => createHmac('sha256', vault.hashKey).update(number, 'ascii').digest('hex');
+const hashOf = (number: string): string => createHmac('sha256', vault.aadhaarHashKey).update(number, 'ascii').digest('hex');
 
 /** Every row of every table of the hub's schema, as PostgreSQL prints it. */
 async function dumpAsText(db: HubDatabase): Promise<string> {
@@ -122,28 +118,27 @@ async function dumpAsText(db: HubDatabase): Promise<string> {
   return parts.join('\n');
 }
 
-async function freshHub(backend: HubBackend): Promise<{ db: HubDatabase; clock: HybridClock }> {
-  const db = await backend.open(await backend.emptySchema(), { migrations: hubMigrationsWithAadhaarIndex() });
-  return { db, clock: new HybridClock('hub-001') };
+async function freshHub(backend: HubBackend): Promise<HubDatabase> {
+  return backend.open(await backend.emptySchema(), { migrations: hubMigrationsWithAadhaarIndex() });
 }
 
 describeOnEachBackend('statewide Aadhaar duplicates', (backend) => {
   it('the same number in two offices gives one notice to each office, naming the other side', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const b = new Office('3021');
     const headA = a.household(N);
     const householdB = b.household(null);
     const memberB = b.beneficiary(householdB.id, N);
 
-    const first = await importChanges(db, clock, [headA.change]);
+    const first = await importChanges(db, [headA.change]);
     expect(first).toMatchObject({ records: 1, indexed: 1, duplicatePairs: 0, unopenedAadhaar: 0 });
-    const second = await importChanges(db, clock, [householdB.change, memberB.change]);
+    const second = await importChanges(db, [householdB.change, memberB.change]);
     expect(second).toMatchObject({ records: 2, indexed: 1, duplicatePairs: 1, unopenedAadhaar: 0 });
 
     const stored = await notices(db);
     expect(stored.map((n) => [n.origin, n.counter, n.op])).toEqual([['hub-001', 1, 'insert'], ['hub-001', 2, 'insert']]);
-    expect(stored.every((n) => n.hlc.endsWith('.hub-001'))).toBe(true);
+    expect(stored.every((n) => n.hlc.endsWith('.hub-001') && n.hlc > memberB.change.hlc)).toBe(true);
     const byOffice = Object.fromEntries(stored.map((n) => [(n.data as { household_id: string }).household_id, n]));
     const toA = byOffice[headA.id]!;
     const toB = byOffice[householdB.id]!;
@@ -160,47 +155,48 @@ describeOnEachBackend('statewide Aadhaar duplicates', (backend) => {
     expect(second.notices).toEqual(stored);
   });
 
-  it('different numbers give no notice', async () => {
-    const { db, clock } = await freshHub(backend);
+  it('different numbers give no notice (data as JSON text, as offices send it, reads the same)', async () => {
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const b = new Office('3021');
-    const result = await importChanges(db, clock, [a.household(N).change, b.household(M).change, b.household(K).change]);
+    const asText = (change: StoredChange): StoredChange => ({ ...change, data: JSON.stringify(change.data) });
+    const result = await importChanges(db, [a.household(N).change, b.household(M).change, b.household(K).change].map(asText));
     expect(result).toMatchObject({ records: 3, indexed: 3, duplicatePairs: 0 });
     expect(await notices(db)).toEqual([]);
   });
 
   it('never reports a pair twice: the same changes again, or the same number keyed again, write no notice', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const b = new Office('3021');
     const headA = a.household(N);
     const headB = b.household(N);
-    await importChanges(db, clock, [headA.change, headB.change]);
+    await importChanges(db, [headA.change, headB.change]);
     expect(await notices(db)).toHaveLength(2);
 
-    const again = await importChanges(db, clock, [headA.change, headB.change]);
+    const again = await importChanges(db, [headA.change, headB.change]);
     expect(again).toMatchObject({ records: 0, duplicatePairs: 0, notices: [] });
     // A correction that types the same number again seals it anew (another ciphertext), same hash.
-    const rekeyed = await importChanges(db, clock, [a.editAadhaar('household', headA.id, N)]);
+    const rekeyed = await importChanges(db, [a.editAadhaar('household', headA.id, N)]);
     expect(rekeyed).toMatchObject({ records: 1, indexed: 1, duplicatePairs: 0, notices: [] });
     expect(await notices(db)).toHaveLength(2);
   });
 
   it('an edit that changes the number moves the entry: new matches for the new number, none for the old', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const b = new Office('3021');
     const c = new Office('4102');
     const headA = a.household(N);
     const headB = b.household(N);
-    await importChanges(db, clock, [headA.change, headB.change]);
+    await importChanges(db, [headA.change, headB.change]);
 
-    await importChanges(db, clock, [a.editAadhaar('household', headA.id, M)]);
+    await importChanges(db, [a.editAadhaar('household', headA.id, M)]);
     expect((await indexOf(db, 'household', headA.id))?.hash).toBe(hashOf(M));
 
     const headC = c.household(N);
     const headD = c.household(M);
-    const result = await importChanges(db, clock, [headC.change, headD.change]);
+    const result = await importChanges(db, [headC.change, headD.change]);
     expect(result.duplicatePairs).toBe(2);
     const pairs = (await notices(db)).map((n) => {
       const data = n.data as { entity_id: string; other_entity_id: string };
@@ -211,25 +207,25 @@ describeOnEachBackend('statewide Aadhaar duplicates', (backend) => {
     expect((await readChanges(db, { origin: 'hub-001' })).map((n) => n.counter)).toEqual([1, 2, 3, 4, 5, 6]);
 
     // Removing the number removes the record from the index; its old matches stay reported, no new ones.
-    await importChanges(db, clock, [a.editAadhaar('household', headA.id, null)]);
+    await importChanges(db, [a.editAadhaar('household', headA.id, null)]);
     expect((await indexOf(db, 'household', headA.id))?.hash).toBeNull();
-    expect((await importChanges(db, clock, [b.household(M).change])).duplicatePairs).toBe(1);
+    expect((await importChanges(db, [b.household(M).change])).duplicatePairs).toBe(1);
   });
 
   it('an older change arriving after a newer one does not bring the old number back', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const headA = a.household(N);
     const toM = a.editAadhaar('household', headA.id, M);
     const toK = a.editAadhaar('household', headA.id, K);
-    await importChanges(db, clock, [headA.change, toK.hlc > toM.hlc ? toK : toM]);
-    const late = await importChanges(db, clock, [toM]);
+    await importChanges(db, [headA.change, toK.hlc > toM.hlc ? toK : toM]);
+    const late = await importChanges(db, [toM]);
     expect(late.records).toBe(0);
     expect((await indexOf(db, 'household', headA.id))?.hash).toBe(hashOf(K));
   });
 
   it('a seal that does not open is counted, indexes nothing, and the bundle still imports', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const otherState = createStateKeys();
     const parsed = parseStateKeyFile(otherState.text);
@@ -239,106 +235,53 @@ describeOnEachBackend('statewide Aadhaar duplicates', (backend) => {
     const sealed = protectAadhaar(N, officeKeys).sealed;
     const body = sealed.slice('mtsa1.'.length);
     const flipped = `mtsa1.${body.slice(0, 50)}${body[50] === 'A' ? 'B' : 'A'}${body.slice(51)}`;
-    damaged.change.data = JSON.stringify({ ...JSON.parse(damaged.change.data as string), head_aadhaar_sealed: flipped });
+    damaged.change.data = { ...(damaged.change.data as { [field: string]: JsonValue }), head_aadhaar_sealed: flipped };
     const sameNumber = new Office('3021').household(N);
 
-    const result = await importChanges(db, clock, [foreign.change, damaged.change, sameNumber.change]);
+    const result = await importChanges(db, [foreign.change, damaged.change, sameNumber.change]);
     expect(result).toMatchObject({ records: 3, indexed: 1, unopenedAadhaar: 2, duplicatePairs: 0 });
     expect(await readChanges(db)).toHaveLength(3);
     expect((await indexOf(db, 'household', foreign.id))?.hash).toBeNull();
   });
 
   it('an Aadhaar edit from an office that does not own the household does not move the entry', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const owner = new Office('2714');
     const destination = new Office('3021');
     const head = owner.household(N);
-    await importChanges(db, clock, [head.change]);
-    const result = await importChanges(db, clock, [destination.editAadhaar('household', head.id, M)]);
+    await importChanges(db, [head.change]);
+    const result = await importChanges(db, [destination.editAadhaar('household', head.id, M)]);
     expect(result).toMatchObject({ records: 0, notFromOwner: 1 });
     expect(await indexOf(db, 'household', head.id)).toEqual({ hash: hashOf(N), office_code: '2714' });
   });
 
   it('a head listed again as a member of their own household is one person, not a duplicate', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const head = a.household(N);
     const self = a.beneficiary(head.id, N);
-    const result = await importChanges(db, clock, [head.change, self.change]);
+    const result = await importChanges(db, [head.change, self.change]);
     expect(result).toMatchObject({ indexed: 2, duplicatePairs: 0 });
   });
 
   it('the hub database holds no Aadhaar number in any table, and no sealed value outside the change log', async () => {
-    const { db, clock } = await freshHub(backend);
+    const db = await freshHub(backend);
     const a = new Office('2714');
     const b = new Office('3021');
     const headA = a.household(N);
     const headB = b.household(N);
     const member = b.beneficiary(headB.id, M);
-    await importChanges(db, clock, [headA.change]);
-    await importChanges(db, clock, [headB.change, member.change]);
-    await importChanges(db, clock, [a.editAadhaar('household', headA.id, K)]);
+    await importChanges(db, [headA.change]);
+    await importChanges(db, [headB.change, member.change]);
+    await importChanges(db, [a.editAadhaar('household', headA.id, K)]);
     expect(await notices(db)).toHaveLength(2);
 
     const dump = await dumpAsText(db);
     expect(dump).toContain('-- aadhaar_index');
     for (const number of ALL_NUMBERS) expect(dump).not.toContain(number);
-    expect(dump).not.toContain(Buffer.from(vault.hashKey).toString('hex'));
-    expect(dump).not.toContain(Buffer.from(vault.hashKey).toString('base64'));
+    expect(dump).not.toContain(Buffer.from(vault.aadhaarHashKey).toString('hex'));
+    expect(dump).not.toContain(Buffer.from(vault.aadhaarHashKey).toString('base64'));
     const outsideChangeLog = dump.slice(0, dump.indexOf('-- change')) + dump.slice(dump.indexOf('-- household_route'));
     expect(outsideChangeLog).not.toContain('mtsa1.');
-  });
-});
-
-describe('Aadhaar vault keys from files', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'mts-hub-keys-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
-  const secretFile = (name: string, content: string, mode = 0o600): string => {
-    const path = join(folder, name);
-    writeFileSync(path, content);
-    chmodSync(path, mode);
-    return path;
-  };
-  const hashKeyText = randomBytes(32).toString('base64');
-
-  it('reads the seal key as base64 PKCS#8 or PEM and the hash key as base64, from options or environment', () => {
-    const seal = secretFile('seal.b64', `${state.sealPrivateKeyPkcs8}\n`);
-    const pem = secretFile('seal.pem', state.sealPrivateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
-    const hash = secretFile('hash.key', `${hashKeyText}\n`);
-    const fromEnv = loadAadhaarVaultKeys({ env: { [SEAL_KEY_FILE_ENV]: seal, [HASH_KEY_FILE_ENV]: hash } });
-    expect(Buffer.from(fromEnv.hashKey).toString('base64')).toBe(hashKeyText);
-    const sealed = protectAadhaar(N, officeKeys).sealed;
-    const other = loadAadhaarVaultKeys({ sealKeyFile: pem, hashKeyFile: hash, env: {} });
-    expect(other.sealPrivateKey.asymmetricKeyType).toBe('x25519');
-    // Both open what offices sealed (checked through the index: same hash from either).
-    expect(createHmac('sha256', fromEnv.hashKey).update(N).digest('hex')).toBe(createHmac('sha256', other.hashKey).update(N).digest('hex'));
-    expect(sealed.startsWith('mtsa1.')).toBe(true);
-    // The default seal key file (the hub's keys folder) is used when nothing else is said.
-    expect(loadAadhaarVaultKeys({ defaultSealKeyFile: seal, env: { [HASH_KEY_FILE_ENV]: hash } }).sealPrivateKey.asymmetricKeyType).toBe('x25519');
-  });
-
-  it('refuses, naming the file but never its content: missing setting, readable by others, wrong key type, short hash key', () => {
-    const hash = secretFile('hash-ok.key', hashKeyText);
-    const seal = secretFile('seal-ok.b64', state.sealPrivateKeyPkcs8);
-    const refusal = (action: () => unknown): Problem => {
-      try {
-        action();
-      } catch (error) {
-        if (error instanceof Problem) return error;
-        throw error;
-      }
-      throw new Error('expected a refusal');
-    };
-    expect(refusal(() => loadAadhaarVaultKeys({ env: { [HASH_KEY_FILE_ENV]: hash } })).code).toBe('aadhaar-key-not-configured');
-    expect(refusal(() => loadAadhaarVaultKeys({ sealKeyFile: seal, env: {} })).text.en).toContain(HASH_KEY_FILE_ENV);
-    const open = secretFile('seal-open.b64', state.sealPrivateKeyPkcs8, 0o644);
-    expect(refusal(() => loadAadhaarVaultKeys({ sealKeyFile: open, hashKeyFile: hash, env: {} })).code).toBe('aadhaar-key-readable-by-others');
-    const ed25519 = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-    const wrongType = refusal(() => loadAadhaarVaultKeys({ sealKeyFile: secretFile('ed.b64', ed25519), hashKeyFile: hash, env: {} }));
-    expect(wrongType.code).toBe('aadhaar-seal-key-invalid');
-    expect(wrongType.text.en).not.toContain(ed25519);
-    const short = refusal(() => loadAadhaarVaultKeys({ sealKeyFile: seal, hashKeyFile: secretFile('short.key', randomBytes(16).toString('base64')), env: {} }));
-    expect(short.code).toBe('aadhaar-hash-key-invalid');
-    expect(refusal(() => loadAadhaarVaultKeys({ sealKeyFile: join(folder, 'absent'), hashKeyFile: hash, env: {} })).code).toBe('aadhaar-key-missing');
   });
 });
