@@ -89,8 +89,10 @@ interface RecordFacts {
 
 /**
  * Call inside the import's transaction, after the bundle's changes are stored, with the changes that were
- * new. The notices are written as changes of origin `hub-001` in the same transaction. Idempotent: the same changes again write no entry and no notice. A value that does not open is
- * counted, never a reason to refuse the bundle.
+ * new. The notices are written as changes of origin `hub-001` in the same transaction. Idempotent: the
+ * same changes again write no entry and no notice. A value that does not open is counted, never a reason
+ * to refuse the bundle. Reads and writes go in batches of 1,000 rows, so a bundle of 100,000 records costs
+ * a few hundred statements, not several per record.
  */
 export async function findAadhaarDuplicates(
   tx: Kysely<HubSchema>,
@@ -102,13 +104,16 @@ export async function findAadhaarDuplicates(
   const result: AadhaarDuplicateResult = { records: 0, indexed: 0, unopenedAadhaar: 0, notFromOwner: 0, withoutHousehold: 0, duplicatePairs: 0, notices: [] };
   const { writes, facts } = newestAadhaarWrites(storedChanges);
   if (writes.length === 0) return result;
-
+  // Two imports committing at once on a PostgreSQL server would each miss the other's new record with the
+  // same hash (neither sees the other's uncommitted row), and that pair would never be reported: this step
+  // runs one import at a time, and after the lock each statement sees what the other committed.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('mts-hub aadhaar index'))`.execute(tx);
   const existing = await readIndexRows(db, writes);
-  const notices: HubChangeInput[] = [];
+
   const placed: Array<{ write: AadhaarWrite; householdId: string; mtsId: string | null }> = [];
   for (const write of writes) {
     const before = existing.get(keyOf(write.entity, write.entityId));
-    if (before && !isNewer(write, before)) continue;
+    if (before ? !isNewer(write, before) : write.sealed === null) continue; // older, or nothing to clear
     const known = facts.get(keyOf(write.entity, write.entityId)) ?? {};
     let householdId = write.entity === 'household' ? write.entityId : known.householdId ?? before?.household_id;
     let mtsId = write.entity === 'beneficiary' ? known.mtsId ?? before?.mts_id ?? undefined : undefined;
@@ -125,6 +130,7 @@ export async function findAadhaarDuplicates(
   }
   const owners = await readOwners(db, [...new Set(placed.map((p) => p.householdId))]);
 
+  const rows: IndexRow[] = [];
   for (const { write, householdId, mtsId } of placed) {
     const before = existing.get(keyOf(write.entity, write.entityId));
     // Aadhaar is an identity field: only the owner's value counts (DESIGN §6 rule 3).
@@ -136,49 +142,71 @@ export async function findAadhaarDuplicates(
     result.records += 1;
     const hash = write.sealed === null ? null : keyedHash(write.sealed, keys);
     if (write.sealed !== null && hash === null) result.unopenedAadhaar += 1;
-    const row: IndexRow = {
-      entity: write.entity,
-      entity_id: write.entityId,
-      hash,
-      household_id: householdId,
-      office_code: owner,
-      mts_id: mtsId,
-      hlc: write.hlc,
-      origin: write.origin,
-    };
+    if (hash !== null) result.indexed += 1;
+    // A record never indexed whose seal does not open leaves nothing to keep; one indexed before is cleared.
+    if (hash === null && before === undefined) continue;
+    rows.push({ entity: write.entity, entity_id: write.entityId, hash, household_id: householdId, office_code: owner, mts_id: mtsId, hlc: write.hlc, origin: write.origin });
+  }
+  await upsertIndexRows(db, rows);
+
+  const pairs = await newPairs(db, rows, now);
+  result.duplicatePairs = pairs.length;
+  result.notices = await writeHubChanges(tx, pairs.flatMap(([a, b]) => [noticeFor(a, b, now), noticeFor(b, a, now)]));
+  return result;
+}
+
+async function upsertIndexRows(db: Db, rows: readonly IndexRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_QUERY) {
     await db
       .insertInto('aadhaar_index')
-      .values(row)
+      .values(rows.slice(start, start + ROWS_PER_QUERY))
       .onConflict((conflict) =>
-        conflict.columns(['entity', 'entity_id']).doUpdateSet({
-          hash: row.hash,
-          household_id: row.household_id,
-          office_code: row.office_code,
-          mts_id: row.mts_id,
-          hlc: row.hlc,
-          origin: row.origin,
-        }),
+        conflict.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
+          hash: eb.ref('excluded.hash'),
+          household_id: eb.ref('excluded.household_id'),
+          office_code: eb.ref('excluded.office_code'),
+          mts_id: eb.ref('excluded.mts_id'),
+          hlc: eb.ref('excluded.hlc'),
+          origin: eb.ref('excluded.origin'),
+        })),
       )
       .execute();
-    existing.set(keyOf(row.entity, row.entity_id), row);
-    if (hash === null) continue;
-    result.indexed += 1;
+  }
+}
 
-    const others = await db
-      .selectFrom('aadhaar_index')
-      .selectAll()
-      .where('hash', '=', hash)
-      .where((eb) => eb.or([eb('entity', '<>', row.entity), eb('entity_id', '<>', row.entity_id)]))
-      .execute();
-    for (const other of others) {
-      if (isHeadAsOwnMember(row, other)) continue;
-      if (!(await recordPair(db, row, other, now))) continue;
-      result.duplicatePairs += 1;
-      notices.push(noticeFor(row, other, now), noticeFor(other, row, now));
+/**
+ * Pairs of different people sharing a hash, at least one of them in `rows`, never reported before. Each
+ * is recorded in aadhaar_duplicate_pair in the same statement that tells whether it is new.
+ */
+async function newPairs(db: Db, rows: readonly IndexRow[], now: Date): Promise<Array<[IndexRow, IndexRow]>> {
+  const hashes = [...new Set(rows.map((row) => row.hash).filter((hash): hash is string => hash !== null))];
+  const sharing = new Map<string, IndexRow[]>();
+  for (let start = 0; start < hashes.length; start += ROWS_PER_QUERY) {
+    const found = await db.selectFrom('aadhaar_index').selectAll().where('hash', 'in', hashes.slice(start, start + ROWS_PER_QUERY)).execute();
+    for (const row of found) sharing.set(row.hash!, [...(sharing.get(row.hash!) ?? []), row]);
+  }
+  const candidates = new Map<string, [IndexRow, IndexRow]>();
+  for (const row of rows) {
+    for (const other of row.hash === null ? [] : sharing.get(row.hash) ?? []) {
+      if ((other.entity === row.entity && other.entity_id === row.entity_id) || isHeadAsOwnMember(row, other)) continue;
+      const pair: [IndexRow, IndexRow] = bytewise(keyOf(row.entity, row.entity_id), keyOf(other.entity, other.entity_id)) < 0 ? [row, other] : [other, row];
+      candidates.set(pairKey(pair[0], pair[1]), pair);
     }
   }
-  result.notices = await writeHubChanges(tx, notices);
-  return result;
+  const fresh: Array<[IndexRow, IndexRow]> = [];
+  const all = [...candidates.values()];
+  for (let start = 0; start < all.length; start += ROWS_PER_QUERY) {
+    const batch = all.slice(start, start + ROWS_PER_QUERY);
+    const inserted = await db
+      .insertInto('aadhaar_duplicate_pair')
+      .values(batch.map(([first, second]) => ({ first_entity: first.entity, first_entity_id: first.entity_id, second_entity: second.entity, second_entity_id: second.entity_id, found_at: now })))
+      .onConflict((conflict) => conflict.columns(['first_entity', 'first_entity_id', 'second_entity', 'second_entity_id']).doNothing())
+      .returning(['first_entity', 'first_entity_id', 'second_entity', 'second_entity_id'])
+      .execute();
+    const isNew = new Set(inserted.map((row) => pairKey({ entity: row.first_entity, entity_id: row.first_entity_id }, { entity: row.second_entity, entity_id: row.second_entity_id })));
+    for (const pair of batch) if (isNew.has(pairKey(pair[0], pair[1]))) fresh.push(pair);
+  }
+  return fresh;
 }
 
 /** Per record, the newest change (by HLC, then origin) that writes its sealed Aadhaar field. */
@@ -236,6 +264,10 @@ function isNewer(a: { hlc: string; origin: string }, b: { hlc: string; origin: s
 
 function keyOf(entity: string, entityId: string): string {
   return `${entity}\u0000${entityId}`;
+}
+
+function pairKey(first: { entity: string; entity_id: string }, second: { entity: string; entity_id: string }): string {
+  return `${keyOf(first.entity, first.entity_id)}\u0000${keyOf(second.entity, second.entity_id)}`;
 }
 
 /** The full-length keyed hash, or null when the seal does not open. The 12 digits stay in this scope. */
@@ -302,18 +334,6 @@ async function readOwners(db: Db, householdIds: readonly string[]): Promise<Map<
  */
 function isHeadAsOwnMember(a: IndexRow, b: IndexRow): boolean {
   return a.entity !== b.entity && a.household_id === b.household_id;
-}
-
-/** Records the pair once; false when it was reported before. */
-async function recordPair(db: Db, a: IndexRow, b: IndexRow, now: Date): Promise<boolean> {
-  const [first, second] = bytewise(keyOf(a.entity, a.entity_id), keyOf(b.entity, b.entity_id)) < 0 ? [a, b] : [b, a];
-  const inserted = await db
-    .insertInto('aadhaar_duplicate_pair')
-    .values({ first_entity: first.entity, first_entity_id: first.entity_id, second_entity: second.entity, second_entity_id: second.entity_id, found_at: now })
-    .onConflict((conflict) => conflict.columns(['first_entity', 'first_entity_id', 'second_entity', 'second_entity_id']).doNothing())
-    .returning('first_entity')
-    .executeTakeFirst();
-  return inserted !== undefined;
 }
 
 /** The order of PostgreSQL's COLLATE "C" (bytes of UTF-8), which the pair table's check uses. */
