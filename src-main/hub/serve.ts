@@ -99,7 +99,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
     bodyLimit,
     requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     trustProxy: options.trustProxy ?? false,
-    // Error texts of the framework name internals; every answer is built below instead.
+    // While stopping, requests still in progress finish; new ones are told to come back.
     return503OnClosing: true,
   });
 
@@ -113,6 +113,7 @@ export async function buildHubServer(options: HubServerOptions): Promise<Fastify
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(BUNDLE_TYPE, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
+  // The framework's own error texts name its internals; every error answer is one of ours instead.
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, 422, { code: error.code, message: error.text });
     const status = error.statusCode ?? 500;
