@@ -167,6 +167,8 @@ async function runOnHub(command: Exclude<Command, 'init' | 'status'>, hub: Opene
 }
 
 async function main(argv: string[]): Promise<number> {
+  // serve has options of its own (serve-command.ts); loaded only when asked for.
+  if (argv[0] === 'serve') return (await import('./serve-command.ts')).runServeCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
