@@ -5,6 +5,7 @@
 import { Problem } from '../common/problem.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
+import { REPLY_PART_LENGTHS_HEADER, splitReplyBody } from '../sync/index.ts';
 import { exportChanges } from './export.ts';
 import { importBundle } from './import.ts';
 import type { SendNowResult } from './types.ts';
@@ -65,7 +66,7 @@ export async function sendNow(data: OfficeData, actor: Actor, fetcher: typeof fe
     });
   }
   const bundle = await exportChanges(data, 'hub');
-  let answer: Uint8Array | null = null;
+  let answer: Uint8Array[] | null = null;
   for (const file of bundle.files) {
     let response: Response;
     try {
@@ -80,7 +81,7 @@ export async function sendNow(data: OfficeData, actor: Actor, fetcher: typeof fe
     }
     if (response.status === 202) continue; // a part of a split bundle; the hub waits for the others
     if (response.status === 200) {
-      answer = new Uint8Array(await response.arrayBuffer());
+      answer = splitReplyBody(new Uint8Array(await response.arrayBuffer()), response.headers.get(REPLY_PART_LENGTHS_HEADER) ?? undefined);
       continue;
     }
     const refusal = (await response.json().catch(() => null)) as { message?: { en?: unknown; mr?: unknown } } | null;
@@ -92,6 +93,6 @@ export async function sendNow(data: OfficeData, actor: Actor, fetcher: typeof fe
     throw unreachable(`HTTP ${response.status}`);
   }
   const sent = { bundleId: bundle.bundleId, changes: bundle.changes, parts: bundle.files.length };
-  if (!answer || answer.length === 0) return { sent, received: null };
+  if (!answer || answer.every((part) => part.length === 0)) return { sent, received: null };
   return { sent, received: await importBundle(data, answer, actor) };
 }

@@ -14,6 +14,7 @@ import { openHub, type OpenedHub } from './hub.ts';
 import { importOfficeBundle } from './import.ts';
 import { HUB_AADHAAR_HASH_KEY_FILE_ENV, HUB_KEYS_DIR_ENV, HUB_SEAL_KEY_FILE_ENV, initHubKeys } from './keys.ts';
 import { revokeOffice } from './revoke.ts';
+import { SERVE_USAGE } from './serve-usage.ts';
 import { routeByHand } from './routing.ts';
 import { readHubReport, type HubReport } from './status.ts';
 import { openHubDatabase, readHubStatus, type HubDatabase } from './store/index.ts';
@@ -37,7 +38,7 @@ Commands:
                    route a household to an office by hand (until a newer trip is recorded)
   revoke OFFICE    revoke an office and its keys: its bundles are refused from now on
   status [--json]  schema version, counts, offices and unrouted households
-
+${SERVE_USAGE}
 The hub data folder H remembers which database it uses. A server password comes from
 ${HUB_DATABASE_URL_ENV} (the whole URL), PGPASSWORD or ~/.pgpass — never from the command line.
 Key files are in H/keys (${HUB_KEYS_DIR_ENV} to use another folder); the state seal key and the

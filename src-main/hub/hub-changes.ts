@@ -22,12 +22,14 @@ export interface HubChangeInput {
 /** Appends the hub's own changes in one go, inside the caller's transaction. Returns them as stored. */
 export async function writeHubChanges(tx: HubDatabase, inputs: readonly HubChangeInput[]): Promise<StoredChange[]> {
   if (inputs.length === 0) return [];
+  // The installation row is locked first: two imports on a server must not take the same next counter
+  // (the insert skips a stored (origin, counter), so one hub change would be lost without a word).
+  const installation = await tx.selectFrom('hub_installation').select('last_hlc').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
   const last = await tx
     .selectFrom('change')
     .select((eb) => eb.fn.max('counter').as('counter'))
     .where('origin', '=', HUB_ORIGIN)
     .executeTakeFirst();
-  const installation = await tx.selectFrom('hub_installation').select('last_hlc').where('id', '=', 1).executeTakeFirstOrThrow();
   const clock = new HybridClock(HUB_ORIGIN);
   clock.resumeAfter(installation.last_hlc);
   let counter = Number(last?.counter ?? 0);

@@ -2,13 +2,10 @@
 // runs the online endpoint (serve.ts) until SIGINT or SIGTERM. It listens on localhost by default: TLS and
 // the public address belong to the reverse proxy in front (README.md, "serve").
 import { parseArgs } from 'node:util';
+import { SERVE_USAGE } from './serve-usage.ts';
 import { openHubExchange, type OpenedHubExchange } from './serve-binding.ts';
 import { buildHubServer, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT } from './serve.ts';
 
-export const SERVE_USAGE = `  serve --port P [--host 127.0.0.1] [--body-limit-mb 12] [--rate-limit 30] [--trust-proxy ADDR]
-                   the online exchange for offices: POST /v1/exchange (one bundle file in, the reply
-                   bundle out), GET /v1/health; put a TLS reverse proxy in front (src-main/hub/README.md)
-`;
 
 const MB = 1024 * 1024;
 

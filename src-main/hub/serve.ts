@@ -64,8 +64,8 @@ export const DEFAULT_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 export const DEFAULT_RATE_LIMIT = { max: 30, timeWindowMs: 60_000 } as const;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 export const IMPORT_HEADER = 'x-mts-import';
-export const REPLY_PARTS_HEADER = 'x-mts-reply-parts';
-export const REPLY_PART_LENGTHS_HEADER = 'x-mts-reply-part-lengths';
+import { REPLY_PART_LENGTHS_HEADER, REPLY_PARTS_HEADER } from '../sync/index.ts';
+export { REPLY_PART_LENGTHS_HEADER, REPLY_PARTS_HEADER, splitReplyBody } from '../sync/index.ts';
 const BUNDLE_TYPE = 'application/octet-stream';
 
 interface ErrorBody {
@@ -186,21 +186,3 @@ export function readImportSummary(header: string): Record<string, string | numbe
   return JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, string | number | boolean>;
 }
 
-/** Cuts a 200 reply body into its bundle files using `X-MTS-Reply-Part-Lengths` (absent for one file). */
-export function splitReplyBody(body: Uint8Array, partLengths: string | undefined): Uint8Array[] {
-  if (partLengths === undefined) return [body];
-  const lengths = partLengths.split(',').map(Number);
-  if (lengths.some((n) => !Number.isSafeInteger(n) || n <= 0) || lengths.reduce((a, b) => a + b, 0) !== body.length) {
-    throw new Problem('reply-damaged', {
-      en: "The hub's reply arrived incomplete or damaged; send again.",
-      mr: 'हबचे उत्तर अपूर्ण किंवा खराब स्वरूपात आले; पुन्हा पाठवा.',
-    });
-  }
-  const parts: Uint8Array[] = [];
-  let offset = 0;
-  for (const length of lengths) {
-    parts.push(body.subarray(offset, offset + length));
-    offset += length;
-  }
-  return parts;
-}

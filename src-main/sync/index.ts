@@ -36,3 +36,5 @@ export {
   MAX_ENROL_REQUEST_BYTES,
 } from './enrolment.ts';
 export type { EnrolRequest, OfficeCertificate, AwcMaster, EnrolmentPayload } from './enrolment.ts';
+
+export { REPLY_PARTS_HEADER, REPLY_PART_LENGTHS_HEADER, splitReplyBody } from './reply.ts';

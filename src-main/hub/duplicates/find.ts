@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { openSealedAadhaar } from '../../identity/index.ts';
 import type { HubSchema, JsonValue, StoredChange } from '../store/index.ts';
-import { writeHubChanges, type HubChangeInput } from './hub-changes.ts';
+import { writeHubChanges, type HubChangeInput } from '../hub-changes.ts';
 
 /**
  * The two secrets, both from files outside the database (the hub's keys folder, or the paths in

@@ -5,7 +5,6 @@ import { createStateKeys, parseStateKeyFile, protectAadhaar, verhoeffCheckDigit,
 import { HybridClock } from '../../../src-main/store/hlc.ts';
 import {
   findAadhaarDuplicates,
-  hubMigrationsWithAadhaarIndex,
   type AadhaarDuplicateResult,
   type AadhaarVaultKeys,
 } from '../../../src-main/hub/duplicates/index.ts';
@@ -119,7 +118,7 @@ async function dumpAsText(db: HubDatabase): Promise<string> {
 }
 
 async function freshHub(backend: HubBackend): Promise<HubDatabase> {
-  return backend.open(await backend.emptySchema(), { migrations: hubMigrationsWithAadhaarIndex() });
+  return backend.fresh();
 }
 
 describeOnEachBackend('statewide Aadhaar duplicates', (backend) => {

@@ -67,7 +67,7 @@ describeOnEachBackend('hub database', (backend) => {
       const db = await backend.fresh();
       const state = (await snapshot(db)) as { tables: string[]; applied: Array<{ version: number; checksum: string }> };
       expect(state.tables).toEqual([
-        'bundle_seen', 'change', 'change_household', 'household_route', 'hub_installation', 'hub_schema_migration', 'office', 'office_ack',
+        'aadhaar_duplicate_pair', 'aadhaar_index', 'bundle_seen', 'change', 'change_household', 'household_route', 'hub_installation', 'hub_schema_migration', 'office', 'office_ack',
         'office_key', 'origin_high_water', 'record_household', 'series_grant', 'unlinked_change',
       ]);
       expect(state.applied.map((row) => [row.version, row.checksum])).toEqual(MIGRATIONS.map((m) => [m.version, m.checksum]));
