@@ -11,6 +11,9 @@ import { enrolOffice } from '../../../src-main/hub/enrol.ts';
 import { exportForOffice } from '../../../src-main/hub/export.ts';
 import type { Hub } from '../../../src-main/hub/hub.ts';
 import { importOfficeBundle } from '../../../src-main/hub/import.ts';
+import { buildHubServer } from '../../../src-main/hub/serve.ts';
+import { hubSchemaVersion } from '../../../src-main/hub/store/index.ts';
+import type { AddressInfo } from 'node:net';
 import { initHubKeys, type HubKeys } from '../../../src-main/hub/keys.ts';
 import { revokeOffice } from '../../../src-main/hub/revoke.ts';
 import { routeByHand } from '../../../src-main/hub/routing.ts';
@@ -106,11 +109,15 @@ describeOnEachBackend('block A → hub → block B with real offices', (backend)
     expect(originsAtB).not.toContain('setting');
 
     const ganesh = saved.beneficiaries[1]!.id;
+    // B confirms the family's arrival (the trip's status; issue 11 gives it a screen) and measures Ganesh.
+    const trip = b.data.store.first(b.data.store.db.selectFrom('migration').select('id').where('household_id', '=', saved.householdId))!;
+    b.data.writer.write(ADMIN, (batch) => batch.update('migration', trip.id, { status: 'arrived' }));
     const measured = await b.call('registry.addMeasurement', { beneficiaryId: ganesh, measuredOn: daysAgo(0), weightKg: 8.4, heightCm: 77, posture: 'lying', muacMm: 120, oedema: false });
     expect(await toHub(hub, b)).toMatchObject({ status: 'imported', from: '4712' });
     const atA = await fromHub(hub, a);
     expect(atA.status).toBe('imported');
     expect(a.data.store.first(a.data.store.db.selectFrom('measurement').selectAll().where('id', '=', measured.id))).toMatchObject({ beneficiary_id: ganesh, weight_kg: 8.4 });
+    expect(a.data.store.first(a.data.store.db.selectFrom('migration').select('status').where('id', '=', trip.id))?.status).toBe('arrived');
 
     // Acks ride back: once both offices have answered, the hub has nothing new for them.
     await toHub(hub, a);
@@ -145,6 +152,39 @@ describeOnEachBackend('block A → hub → block B with real offices', (backend)
     await revokeOffice(hub.db, '2714');
     // A new export (a new bundle id) of the same office: its key is revoked now.
     await refusedUnchanged(hub, async () => importOfficeBundle(hub, (await exportChanges(a.data, 'hub')).files), 'revoked-signer');
+  });
+
+  it('Send now: an office exchanges with the hub online (mts-hub serve on a real port) and gets its answer', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const a = await officeOf('2714');
+    const b = await officeOf('4712');
+    await enrol(hub, a);
+    await enrol(hub, b);
+    const server = await buildHubServer({
+      exchange: { importOfficeBundle: (files) => importOfficeBundle(hub, files), exportForOffice: (code) => exportForOffice(hub, code) },
+      schemaVersion: () => hubSchemaVersion(hub.db),
+    });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = server.server.address() as AddressInfo;
+      await expect(b.call('sync.setHubAddress', { address: 'http://mts-hub.example.org' })).rejects.toThrow(/https/);
+      await b.call('sync.setHubAddress', { address: `http://127.0.0.1:${port}/` });
+      await a.call('sync.setHubAddress', { address: `http://127.0.0.1:${port}` });
+
+      const saved = await a.call('registry.saveHousehold', pawarForm({ migration: { ...pawarForm().migration!, destinationBlock: 'Parli' } }));
+      const sentByA = await a.call('sync.sendNow', {});
+      expect(sentByA.sent.changes).toBeGreaterThan(0);
+      const atB = await b.call('sync.sendNow', {});
+      expect(atB.received).toMatchObject({ status: 'imported', from: 'hub' });
+      expect(atB.received!.records['household']).toEqual({ inserted: 1, updated: 0 });
+      expect((await b.call('registry.search', { query: saved.beneficiaries[0]!.mtsId })).hits).toHaveLength(1);
+
+      // A hub that cannot be reached: one sentence, nothing lost.
+      await server.close();
+      await expect(a.call('sync.sendNow', {})).rejects.toThrow(/Could not reach the state hub/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a family routed to B by hand reaches B with its whole history', async () => {
