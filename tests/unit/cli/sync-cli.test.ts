@@ -3,18 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { ADMIN } from '../../helpers/office.ts';
 import { pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 import { dumpDatabase, openOffice } from '../sync/exchange-helpers.ts';
 import { TestRelay } from '../sync/relay.ts';
+import { ADMIN as OFFICE_ADMIN, AWC_CSV, openTestOffice } from '../../helpers/office.ts';
+import { AWC_CSV_B } from '../sync/exchange-helpers.ts';
+import { mtsHub } from '../hub/cli-helpers.ts';
 
 const tempDir = useTempDirs();
 vi.setConfig({ testTimeout: 300_000 });
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function mts(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, MTS_PASSWORD: ADMIN.password };
+  const env: NodeJS.ProcessEnv = { ...process.env, MTS_PASSWORD: OFFICE_ADMIN.password };
   for (const name of ['MTS_NEW_PASSWORD', 'MTS_DATA_DIR', 'MTS_DEBUG']) delete env[name];
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', ...args], { cwd: ROOT, env, input: '', encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -72,5 +74,59 @@ describe('mts sync', () => {
     const parsed = JSON.parse(status.stdout) as { peers: { peer: string; lastReceived: { direction: string } | null }[]; gaps: unknown[] };
     expect(parsed.peers[0]).toMatchObject({ peer: 'hub', lastReceived: { direction: 'in' } });
     expect(parsed.gaps).toEqual([]);
+  });
+});
+
+describe('mts sync with mts-hub, command line only (the state IT cell and the block office)', () => {
+  it('enrol-request → hub enrol → import the answer; export → hub import → hub export → import at the other office', async () => {
+    const [hubDir, dirA, dirB, out] = [tempDir(), tempDir(), tempDir(), tempDir()];
+    const init = await mtsHub(['init', '--data', hubDir]);
+    expect(init.code, init.stderr).toBe(0);
+    const stateKeyFile = readFileSync(join(hubDir, 'state-keys.json'), 'utf8');
+
+    for (const [dir, code] of [[dirA, '2714'], [dirB, '4712']] as const) {
+      const office = await openTestOffice(dir, { setUp: false });
+      await office.call('office.setup', {
+        officeCode: code,
+        districtLgd: code === '2714' ? 486 : 470,
+        blockName: code === '2714' ? 'Akkalkuwa' : 'Parli',
+        nameMr: `कार्यालय ${code}`,
+        nameEn: `Office ${code}`,
+        awcCsv: code === '2714' ? AWC_CSV : AWC_CSV_B,
+        admin: OFFICE_ADMIN,
+      });
+      await office.call('session.login', { username: OFFICE_ADMIN.username, password: OFFICE_ADMIN.password });
+      await office.call('registry.importStateKeys', { file: stateKeyFile });
+      if (code === '2714') await office.call('registry.saveHousehold', pawarForm({ migration: { ...pawarForm().migration!, destinationBlock: 'Parli' } }));
+      office.close();
+
+      const request = join(out, `request-${code}.json`);
+      const written = mts(['sync', 'enrol-request', '--out', request, '--data-dir', dir]);
+      expect(written.status, written.stderr).toBe(0);
+      const fingerprint = /fingerprint[^:]*: (\d{5}(?: \d{5}){5})/.exec(written.stderr)?.[1];
+      expect(fingerprint).toBeDefined();
+      const answer = join(out, `enrol-${code}.mtsb`);
+      const enrolled = await mtsHub(['enrol', request, '--out', answer, '--data', hubDir]);
+      expect(enrolled.code, enrolled.stderr).toBe(0);
+      // Both sides show the same fingerprint, read out by phone.
+      expect(enrolled.stdout + enrolled.stderr).toContain(fingerprint!);
+      const taken = mts(['sync', 'import', answer, '--data-dir', dir]);
+      expect(taken.status, taken.stderr).toBe(0);
+      expect(JSON.parse(taken.stdout)).toMatchObject({ status: 'imported', from: 'hub' });
+    }
+
+    const exported = mts(['sync', 'export', '--out', out, '--data-dir', dirA]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const atHub = await mtsHub(['import', ...exported.stdout.trim().split('\n'), '--data', hubDir]);
+    expect(atHub.code, atHub.stderr).toBe(0);
+    const forB = await mtsHub(['export', '--office', '4712', '--out', out, '--data', hubDir]);
+    expect(forB.code, forB.stderr).toBe(0);
+    const atB = mts(['sync', 'import', ...forB.stdout.trim().split('\n'), '--data-dir', dirB]);
+    expect(atB.status, atB.stderr).toBe(0);
+    expect(JSON.parse(atB.stdout)).toMatchObject({ status: 'imported', records: { household: { inserted: 1, updated: 0 } } });
+
+    const status = await mtsHub(['status', '--json', '--data', hubDir]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('"4712"');
   });
 });
