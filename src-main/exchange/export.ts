@@ -70,6 +70,14 @@ export async function exportChanges(data: OfficeData, peer: string, options: Exp
   }
   const peerKey = currentPeerKey(data, peer);
   const me = officeIdentity(data);
+  const enrolments = data.store.all(data.store.db.selectFrom('sync_enrolment').select('series'));
+  if (peer === 'hub' && enrolments.length > 0 && !enrolments.some((row) => row.series === me.series)) {
+    // A restore opened a series the hub has not granted: it would refuse every change of it.
+    throw new Problem('enrol-again', {
+      en: `This office's data was restored and now issues IDs in series ${me.series}, which the state hub has not granted yet. Write a new enrolment request (Sync page), send it to the state IT cell and import their answer; then export.`,
+      mr: `या कार्यालयाचा डेटा पुनर्स्थापित झाला असून आता ओळख मालिका ${me.series} वापरली जाते, जी राज्य हबने अजून मंजूर केलेली नाही. नवीन नोंदणी विनंती लिहा (सिंक पान), ती राज्य आयटी कक्षाकडे पाठवा आणि त्यांचे उत्तर आयात करा; मग निर्यात करा.`,
+    });
+  }
   const signingKey = ensureOfficeKey(data.dataDir, data.keyProtection).privateKey();
   // Read in one transaction so the changes and the acks describe the same moment.
   const { changes, acks } = data.store.transaction(() => ({ changes: unacknowledgedChanges(data, peer), acks: heldHighWater(data) }));

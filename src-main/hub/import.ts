@@ -4,6 +4,7 @@
 // office sends it again after the hub is updated, since every export carries all it has not had
 // acknowledged), decrypted, read and checked. Then one transaction stores the new changes (each at most
 // once), indexes them by household, routes, records the office's acks, and runs the duplicate hook.
+import { sql } from 'kysely';
 import { Problem } from '../common/problem.ts';
 import {
   BundleError,
@@ -132,6 +133,31 @@ async function unroutedCount(db: HubDatabase): Promise<number> {
 }
 
 /** Imports one office bundle. Throws a BundleError (or Problem), with nothing changed, when it is refused. */
+/**
+ * A change the hub already holds must come back identical. The same (origin, counter) with another
+ * clock means the office's database was put back from an old copy by hand, outside the app's restore
+ * (which opens a new series): its new changes reuse numbers the hub has, and would be dropped unseen.
+ */
+async function refuseRewrittenHistory(tx: HubDatabase, own: readonly StoredChange[], stored: readonly StoredChange[], from: string): Promise<void> {
+  const fresh = new Set(stored.map((change) => `${change.origin}#${change.counter}`));
+  const repeated = own.filter((change) => !fresh.has(`${change.origin}#${change.counter}`)).map((change) => ({ origin: change.origin, counter: change.counter, hlc: change.hlc }));
+  for (let start = 0; start < repeated.length; start += 5_000) {
+    const batch = JSON.stringify(repeated.slice(start, start + 5_000));
+    const clash = await sql<{ origin: string; counter: string }>`
+      SELECT c.origin, c.counter FROM change c
+      JOIN jsonb_to_recordset(${batch}::jsonb) AS r (origin text, counter bigint, hlc text)
+        ON c.origin = r.origin AND c.counter = r.counter
+      WHERE c.hlc <> r.hlc
+      LIMIT 1`.execute(tx);
+    if (clash.rows.length > 0) {
+      throw new Problem('history-rewritten', {
+        en: `Office ${from} sent changes numbered like ones it sent before but different (${clash.rows[0]!.origin} #${clash.rows[0]!.counter}): its database was put back from an old copy by hand. Nothing was imported. Restore it through Settings → Backups (a new ID series), enrol again, then export.`,
+        mr: `कार्यालय ${from} ने आधी पाठवलेल्या क्रमांकांचेच पण वेगळे बदल पाठवले (${clash.rows[0]!.origin} #${clash.rows[0]!.counter}): त्याचा डेटाबेस जुन्या प्रतीवरून हाताने परत ठेवला आहे. काहीही आयात केले नाही. सेटिंग्ज → बॅकअपमधून पुनर्स्थापना करा (नवीन ओळख मालिका), पुन्हा नोंदणी करा आणि मग निर्यात करा.`,
+      });
+    }
+  }
+}
+
 export async function importOfficeBundle(hub: Hub, files: readonly Uint8Array[], options: HubImportOptions = {}): Promise<HubImportResult> {
   const now = options.now ?? new Date();
   const { header, payload } = await readOfficeBundle(hub, files, options.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES);
@@ -146,6 +172,7 @@ export async function importOfficeBundle(hub: Hub, files: readonly Uint8Array[],
       if (!first) return { status: 'already-imported', ...result, inserted: 0, routed: [], unrouted: await unroutedCount(tx) };
 
       const stored = await insertNewChanges(tx, own, bundleId);
+      if (stored.length < own.length) await refuseRewrittenHistory(tx, own, stored, from);
       await observeHlcs(tx, stored.map((change) => change.hlc));
       await advanceHighWater(tx, [...new Set(own.map((change) => change.origin))]);
       const touched = await indexChanges(tx, bundleId);

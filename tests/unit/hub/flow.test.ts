@@ -1,7 +1,8 @@
 // Block A → state hub → block B and back with real office databases: A registers a family going to B's
 // block, the hub routes it, B finds the family by name and MTS ID, records a measurement, and A receives
 // it. Replayed, foreign and revoked bundles are refused at the hub with nothing changed.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { DATABASE_FILE } from '../../../src-main/store/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,55 @@ describeOnEachBackend('block A → hub → block B with real offices', (backend)
     } finally {
       await server.close();
     }
+  });
+
+  it('an office restored from an old backup gets its later work back from the hub (a snapshot of what it lost)', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const a = await officeOf('2714');
+    await enrol(hub, a);
+    await a.call('registry.saveHousehold', pawarForm());
+    await toHub(hub, a);
+    const backup = await a.call('office.backup', {});
+
+    const later = await a.call('registry.saveHousehold', pawarForm({ headNameEn: 'Sakharam Gavit', headNameMr: 'सखाराम गावित', aadhaar: '', contactNumber: '9823099999', nativeVillage: 'Dhadgaon', members: [pawarForm().members[2]!] }));
+    await toHub(hub, a);
+
+    // The PC's disk failed; the backup is restored. It opens a new series and a new epoch.
+    await a.call('office.restore', { name: backup.name, confirm: true });
+    expect(a.data.writer.currentOrigin).toBe('2714-002');
+    const laterHousehold = () => a.data.store.first(a.data.store.db.selectFrom('household').select('head_name_en').where('id', '=', later.householdId));
+    expect(laterHousehold()).toBeUndefined();
+
+    // The hub has not granted the new series: the office says to enrol again, then exchanges. Its first
+    // bundle tells the hub what it holds now; the hub's answer brings the lost family back.
+    await expect(exportChanges(a.data, 'hub')).rejects.toThrow(/new enrolment request/);
+    await enrol(hub, a);
+    await toHub(hub, a);
+    const back = await fromHub(hub, a);
+    expect(back.status).toBe('imported');
+    expect(laterHousehold()?.head_name_en).toBe('Sakharam Gavit');
+  });
+
+  it('refuses the bundles of a database put back from an old copy by hand (numbers reused), changing nothing', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const a = await officeOf('2714');
+    await enrol(hub, a);
+    await a.call('registry.saveHousehold', pawarForm());
+    await toHub(hub, a);
+    const dir = a.data.dataDir;
+    a.data.store.pragma('wal_checkpoint(TRUNCATE)');
+    const old = join(tempDir(), DATABASE_FILE);
+    copyFileSync(join(dir, DATABASE_FILE), old);
+    await a.call('registry.saveHousehold', pawarForm({ headNameEn: 'Sakharam Gavit', headNameMr: 'सखाराम गावित', aadhaar: '', contactNumber: '9823099999', nativeVillage: 'Dhadgaon', members: [pawarForm().members[2]!] }));
+    await toHub(hub, a);
+    a.close();
+
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, DATABASE_FILE + suffix), { force: true });
+    copyFileSync(old, join(dir, DATABASE_FILE));
+    const putBack = await openTestOffice(dir, { setUp: false });
+    await putBack.call('session.login', { username: OFFICE_ADMIN.username, password: OFFICE_ADMIN.password });
+    await putBack.call('registry.saveHousehold', pawarForm({ headNameEn: 'Devram Valvi', headNameMr: 'देवराम वळवी', aadhaar: '', contactNumber: '9823088888', nativeVillage: 'Taloda', members: [pawarForm().members[2]!] }));
+    await refusedUnchanged(hub, async () => importOfficeBundle(hub, (await exportChanges(putBack.data, 'hub')).files), 'history-rewritten');
   });
 
   it('a family routed to B by hand reaches B with its whole history', async () => {
