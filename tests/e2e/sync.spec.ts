@@ -40,11 +40,11 @@ test('Sync page: status, enrolment request, export, import with preview and conf
     await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { level: 1, name: 'समक्रमण' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'देवाणघेवाणीची स्थिती' })).toBeVisible();
-    await expect(page.getByTestId('sync-state')).toContainText('अजून राज्य सर्व्हरकडे नोंदलेले नाही');
+    await expect(page.getByTestId('sync-state')).toContainText('अजून राज्य हबकडे नोंदलेले नाही');
     await expect(page.getByRole('button', { name: 'निर्यात फाइल तयार करा' })).toBeDisabled();
     await expect(page.getByRole('button', { name: /आत्ता पाठवा/ })).toBeDisabled();
-    await expect(page.getByTestId('sync-export')).toContainText('आधी राज्य सर्व्हरकडे नोंदणी करा');
-    await expect(page.getByTestId('sync-online')).toContainText('आधी राज्य सर्व्हरकडे नोंदणी करा');
+    await expect(page.getByTestId('sync-export')).toContainText('आधी राज्य हबकडे नोंदणी करा');
+    await expect(page.getByTestId('sync-online')).toContainText('आधी राज्य हबकडे नोंदणी करा');
 
     // The enrolment request: a file to send, and the fingerprint in groups to read out by phone.
     const [requestFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'नोंदणी विनंती तयार करा' }).click()]);
@@ -87,7 +87,7 @@ test('Sync page: status, enrolment request, export, import with preview and conf
     await page.keyboard.press('Alt+5');
     const peers = page.getByTestId('sync-peers');
     await expect(peers.locator('tbody tr')).toHaveCount(1);
-    await expect(peers.locator('tbody tr').first()).toContainText('राज्य सर्व्हर');
+    await expect(peers.locator('tbody tr').first()).toContainText('राज्य हब');
     await expect(peers.locator('tbody tr').first()).toContainText('कधीच नाही');
     const pending = Number(await peers.locator('tbody tr td.num strong').textContent());
     expect(pending).toBeGreaterThan(100);
