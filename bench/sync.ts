@@ -1,17 +1,24 @@
 // Sync benchmarks (issue 10): a bundle of 100,000 changes exported by the seeded office, imported by a
-// fresh office of another block, and the bare-SQLite bulk insert of the same rows for comparison.
-// The hub's import of the same bundle is measured by the hub's own case when the hub is present.
+// fresh office of another block and by the state hub (embedded PGlite), and the bare-SQLite bulk insert
+// of the same rows for comparison.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
-import { addPeer, exportChanges, importBundle } from '../src-main/exchange/index.ts';
+import { addPeer, enrolRequest, exportChanges, importBundle } from '../src-main/exchange/index.ts';
+import { enrolOffice } from '../src-main/hub/enrol.ts';
+import type { Hub } from '../src-main/hub/hub.ts';
+import { importOfficeBundle } from '../src-main/hub/import.ts';
+import { initHubKeys, type HubKeys } from '../src-main/hub/keys.ts';
+import { openHubDatabase, type HubDatabase } from '../src-main/hub/store/index.ts';
+import { importStateKeys } from '../src-main/registry/index.ts';
 import { ensureOfficeAgeIdentity } from '../src-main/keys/index.ts';
 import { openOfficeData } from '../src-main/office/open.ts';
-import { setUpOffice } from '../src-main/office/service.ts';
+import { setUpOffice, type OfficeData } from '../src-main/office/service.ts';
 import { DATABASE_FILE, openStore } from '../src-main/store/index.ts';
-import { createEncryptionKeys, encodeChangesPayload, rangesOf, splitIntoChunks, type BundleChange } from '../src-main/sync/index.ts';
+import { encodeChangesPayload, rangesOf, splitIntoChunks, type BundleChange } from '../src-main/sync/index.ts';
 import { measure, type BenchResult } from './harness.ts';
 
 export const BUNDLE_CHANGES = Number(process.env.MTS_BENCH_SYNC_CHANGES ?? 100_000);
@@ -27,18 +34,40 @@ export interface SyncBench {
 
 export async function syncCases(seededDir: string): Promise<SyncBench> {
   const work = mkdtempSync(join(tmpdir(), 'mts-bench-sync-'));
+  // One PGlite for the hub case, a fresh schema per run: creating a PGlite folder (initdb) costs ~11 s.
+  const pglite = await PGlite.create(join(work, 'pgdata'));
+  const opened: HubDatabase[] = [];
   try {
-    const hubSigning = generateKeyPairSync('ed25519');
-    const hubAge = await createEncryptionKeys();
-    const hub = { peer: 'hub', publicKey: hubSigning.publicKey, ageRecipient: hubAge.recipient };
+    const keys = await initHubKeys(join(work, 'hub'), {});
+    const hubDatabase = async () => {
+      const schema = `hub_bench_${randomBytes(4).toString('hex')}`;
+      await pglite.exec(`CREATE SCHEMA ${schema}`);
+      const db = await openHubDatabase({ pglite, schema });
+      opened.push(db);
+      return db;
+    };
+    const hub = { peer: 'hub', publicKey: keys.signingPublicKey, ageRecipient: keys.ageRecipient };
 
-    // Office A: the seeded office, with the hub acknowledging all but its last 100,000 changes.
+    // Office A: the seeded office, enrolled at the hub for real, with the hub acknowledging all but its
+    // last 100,000 changes.
     const a = openOfficeData(seededDir);
-    addPeer(a, hub);
+    const firstHub: Hub = { db: await hubDatabase(), keys };
+    await enrolAtHub(a, firstHub, keys);
     const origin = a.writer.currentOrigin!;
     const high = Number(a.store.first(a.store.db.selectFrom('change_log').select((eb) => eb.fn.max('counter').as('high')).where('origin', '=', origin))?.high ?? 0);
     a.store.run(a.store.db.insertInto('sync_peer_ack').values({ peer: 'hub', origin, high_water: Math.max(0, high - BUNDLE_CHANGES) }));
-    const exported = await measure({ name: 'sync.export.100k', runs: RUNS, run: () => exportChanges(a, 'hub') });
+    let toHub: Uint8Array[] = [];
+    const exported = await measure({
+      name: 'sync.export.100k',
+      runs: RUNS,
+      run: async () => {
+        const bundle = await exportChanges(a, 'hub');
+        if (bundle.changes !== BUNDLE_CHANGES) throw new Error(`bench: exported ${bundle.changes} of ${BUNDLE_CHANGES}`);
+        toHub = bundle.files;
+        return bundle;
+      },
+    });
+    const request = await enrolRequest(a);
 
     // The first 100,000 changes of A, as the hub would forward them to office B.
     const changes: BundleChange[] = a.store
@@ -73,7 +102,7 @@ export async function syncCases(seededDir: string): Promise<SyncBench> {
         ranges: rangesOf(changes),
         acks: {},
         payload: encodeChangesPayload({ changes, acks: {} }),
-        signingKey: hubSigning.privateKey,
+        signingKey: keys.signingKey,
         recipients: [recipient],
       },
       Number.MAX_SAFE_INTEGER,
@@ -127,8 +156,38 @@ export async function syncCases(seededDir: string): Promise<SyncBench> {
         db.close();
       },
     });
-    return { results: [exported, imported, baseline], changes };
+
+    // The hub: the same office bundle into a hub holding nothing yet but the office's enrolment.
+    const hubs: Hub[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const run: Hub = { db: await hubDatabase(), keys };
+      await enrolOffice(run, request.text);
+      hubs.push(run);
+    }
+    const atHub = await measure({
+      name: 'hub.import.100k',
+      runs: RUNS,
+      run: async (i) => {
+        const result = await importOfficeBundle(hubs[i]!, toHub);
+        if (result.status !== 'imported' || result.changes !== BUNDLE_CHANGES || result.inserted !== BUNDLE_CHANGES) {
+          throw new Error(`bench: hub ${result.status}, ${result.inserted} new of ${result.changes} changes, expected ${BUNDLE_CHANGES}`);
+        }
+        return result;
+      },
+    });
+    return { results: [exported, imported, atHub, baseline], changes };
   } finally {
+    for (const db of opened) await db.destroy();
+    await pglite.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** As an operator does it: the state key file first, then the request, the hub's answer imported. */
+async function enrolAtHub(office: OfficeData, hub: Hub, keys: HubKeys): Promise<void> {
+  importStateKeys(office, { operatorId: null }, keys.stateKeyFile);
+  const request = await enrolRequest(office);
+  const answer = await enrolOffice(hub, request.text);
+  const imported = await importBundle(office, [answer.bundle], { operatorId: null });
+  if (imported.status !== 'imported') throw new Error(`bench: enrolment ${imported.status}`);
 }
