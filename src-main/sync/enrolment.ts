@@ -8,14 +8,12 @@
 //    master data and the revocations so far.
 // Both sides print the office key's fingerprint (six groups of five digits) to compare by phone.
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { decode, encode } from 'cborg';
+import { encode } from 'cborg';
 import { Problem } from '../common/problem.ts';
 import { isValidOfficeCode } from '../identity/index.ts';
 import { canonicalJson } from '../keys/canonical.ts';
 import { fingerprintOf, keyIdOf } from '../keys/index.ts';
-import { refuse } from './errors.ts';
-import { DECODE_OPTIONS, isNodeName } from './header.ts';
-import type { Revocation } from './payload.ts';
+import { Bad, encodeRevocations, exactMap, readPayload, readRevocations, type Revocation } from './strict-payload.ts';
 
 export const ENROL_REQUEST_FORMAT = 'mts-enrol-request/1';
 export const CERTIFICATE_FORMAT = 'mts-office-certificate/1';
@@ -268,27 +266,13 @@ export function encodeEnrolmentPayload(payload: EnrolmentPayload): Uint8Array {
     stateKeyFile: payload.stateKeyFile,
     series: payload.series,
     awcs: payload.awcs.map((awc) => ({ code: awc.code, nameMr: awc.nameMr, nameEn: awc.nameEn, village: awc.village, sector: awc.sector })),
-    revocations: payload.revocations.map((r) => ({ keyId: r.keyId, office: r.office, revokedAt: r.revokedAt })),
+    revocations: encodeRevocations(payload.revocations),
   });
-}
-
-class Bad extends Error {}
-
-function exactMap(value: unknown, keys: readonly string[], what: string): Map<unknown, unknown> {
-  if (!(value instanceof Map) || value.size !== keys.length) throw new Bad(what);
-  for (const key of value.keys()) if (typeof key !== 'string' || !keys.includes(key)) throw new Bad(what);
-  return value;
 }
 
 /** Reads an enrolment payload strictly; refused as `payload-invalid` naming the field. */
 export function decodeEnrolmentPayload(bytes: Uint8Array): EnrolmentPayload {
-  let value: unknown;
-  try {
-    value = decode(bytes, DECODE_OPTIONS);
-  } catch {
-    throw refuse.payloadInvalid('not valid CBOR');
-  }
-  try {
+  return readPayload(bytes, (value): EnrolmentPayload => {
     const top = exactMap(value, ['certificate', 'hub', 'stateKeyFile', 'series', 'awcs', 'revocations'], 'enrolment');
     const certificate = top.get('certificate');
     if (typeof certificate !== 'string' || certificate.length > 4096) throw new Bad('certificate');
@@ -312,22 +296,8 @@ export function decodeEnrolmentPayload(bytes: Uint8Array): EnrolmentPayload {
       };
       return { code: field('code'), nameMr: field('nameMr'), nameEn: field('nameEn'), village: field('village'), sector: field('sector') };
     });
-    const revocationList = top.get('revocations');
-    if (!Array.isArray(revocationList) || revocationList.length > 100_000) throw new Bad('revocations');
-    const revocations = revocationList.map((item: unknown, i): Revocation => {
-      const map = exactMap(item, ['keyId', 'office', 'revokedAt'], `revocations.${i}`);
-      const keyId = map.get('keyId');
-      const office = map.get('office');
-      const revokedAt = map.get('revokedAt');
-      if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) throw new Bad(`revocations.${i}.keyId`);
-      if (!isNodeName(office)) throw new Bad(`revocations.${i}.office`);
-      if (!isUtc(revokedAt)) throw new Bad(`revocations.${i}.revokedAt`);
-      return { keyId, office, revokedAt };
-    });
+    const revocations = readRevocations(top.get('revocations'));
     return { certificate, hub: { signingPublicKey: hubKey, ageRecipient }, stateKeyFile, series, awcs, revocations };
-  } catch (error) {
-    if (error instanceof Bad) throw refuse.payloadInvalid(error.message);
-    throw error;
-  }
+  });
 }
 

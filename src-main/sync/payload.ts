@@ -1,9 +1,12 @@
 // The payload of a `changes` bundle: change-log entries and cumulative acks, as deterministic CBOR.
 // Pure: no database here. The exchange layer (src-main/exchange/) builds it from the change log and
 // applies what it reads; README.md in this folder documents the format.
-import { decode, encode } from 'cborg';
+import { encode } from 'cborg';
 import { refuse } from './errors.ts';
-import { DECODE_OPTIONS, HUB, isNodeName, isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
+import { HUB, isOrigin, type BundleHeader, type ChangeRange } from './header.ts';
+import { Bad, encodeRevocations, exactMap, readPayload, readRevocations, type Revocation } from './strict-payload.ts';
+
+export type { Revocation } from './strict-payload.ts';
 
 /** One change-log entry as it travels: the same columns as the change_log table. */
 export interface BundleChange {
@@ -19,15 +22,6 @@ export interface BundleChange {
   readonly data: string;
 }
 
-/** A signing key the hub has revoked: bundles signed with it are refused from then on, everywhere. */
-export interface Revocation {
-  readonly keyId: string;
-  /** The office (or `hub`) the key belonged to. */
-  readonly office: string;
-  /** ISO-8601 UTC. */
-  readonly revokedAt: string;
-}
-
 export interface ChangesPayload {
   /** Sorted by origin, then counter; no repeats. Each lies within one of the header's ranges. */
   readonly changes: readonly BundleChange[];
@@ -41,15 +35,11 @@ export const PAYLOAD_LIMITS = {
   maxChanges: 5_000_000,
   maxDataChars: 16 * 1024 * 1024,
   maxIdChars: 200,
-  maxRevocations: 100_000,
 } as const;
 
 const HLC = /^\d{15}\.\d{5,9}\.[0-9a-z-]{1,40}$/;
 const ENTITY = /^[a-z][a-z_]{0,62}$/;
 const CHANGE_KEYS = ['origin', 'counter', 'hlc', 'entity', 'entityId', 'op', 'data'];
-const REVOCATION_KEYS = ['keyId', 'office', 'revokedAt'];
-const KEY_ID = /^[0-9a-f]{16}$/;
-const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Per origin, the runs of consecutive counters in sorted changes: the header's `ranges`. */
 export function rangesOf(changes: readonly BundleChange[]): ChangeRange[] {
@@ -86,7 +76,7 @@ export function encodeChangesPayload(payload: ChangesPayloadInput): Uint8Array {
       data: c.data,
     })),
     acks: sortedCopy(payload.acks),
-    revocations: (payload.revocations ?? []).map((r) => ({ keyId: r.keyId, office: r.office, revokedAt: r.revokedAt })),
+    revocations: encodeRevocations(payload.revocations ?? []),
   });
 }
 
@@ -103,14 +93,6 @@ function coveredByRanges(changes: readonly BundleChange[], ranges: readonly Chan
     if (!range || range.origin !== change.origin || change.counter < range.from) return false;
   }
   return true;
-}
-
-class Bad extends Error {}
-
-function exactMap(value: unknown, keys: readonly string[], what: string): Map<unknown, unknown> {
-  if (!(value instanceof Map) || value.size !== keys.length) throw new Bad(what);
-  for (const key of value.keys()) if (typeof key !== 'string' || !keys.includes(key)) throw new Bad(what);
-  return value;
 }
 
 function textOf(value: unknown, what: string, check: (text: string) => boolean): string {
@@ -138,13 +120,7 @@ function isJsonObjectText(text: string): boolean {
  * the changes and acks its authenticated header announces. Anything else is refused as `payload-invalid`.
  */
 export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): ChangesPayload {
-  let value: unknown;
-  try {
-    value = decode(bytes, DECODE_OPTIONS);
-  } catch {
-    throw refuse.payloadInvalid('not valid CBOR');
-  }
-  try {
+  return readPayload(bytes, (value): ChangesPayload => {
     const top = exactMap(value, ['changes', 'acks', 'revocations'], 'payload');
     const list = top.get('changes');
     if (!Array.isArray(list) || list.length > PAYLOAD_LIMITS.maxChanges) throw new Bad('changes');
@@ -175,25 +151,12 @@ export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): C
       acks[origin] = counterOf(mark, `acks.${origin}`, 0);
     }
 
-    const revocationList = top.get('revocations');
-    if (!Array.isArray(revocationList) || revocationList.length > PAYLOAD_LIMITS.maxRevocations) throw new Bad('revocations');
-    const revocations: Revocation[] = revocationList.map((item: unknown, i) => {
-      const where = `revocations.${i}`;
-      const map = exactMap(item, REVOCATION_KEYS, where);
-      return {
-        keyId: textOf(map.get('keyId'), `${where}.keyId`, (v) => KEY_ID.test(v)),
-        office: textOf(map.get('office'), `${where}.office`, isNodeName),
-        revokedAt: textOf(map.get('revokedAt'), `${where}.revokedAt`, (v) => ISO_UTC_MS.test(v) && Number.isFinite(Date.parse(v))),
-      };
-    });
+    const revocations = readRevocations(top.get('revocations'));
     if (revocations.length > 0 && header.from.office !== HUB) throw new Bad('revocations from an office');
 
     // The payload must be what the signed header announced.
     if (!coveredByRanges(changes, header.ranges)) throw new Bad('a change outside the header ranges');
     if (JSON.stringify(sortedCopy(acks)) !== JSON.stringify(sortedCopy(header.acks))) throw new Bad('acks differ from the header');
     return { changes, acks, revocations };
-  } catch (error) {
-    if (error instanceof Bad) throw refuse.payloadInvalid(error.message);
-    throw error;
-  }
+  });
 }

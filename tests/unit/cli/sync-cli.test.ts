@@ -7,8 +7,7 @@ import { pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 import { dumpDatabase, openOffice } from '../sync/exchange-helpers.ts';
 import { TestRelay } from '../sync/relay.ts';
-import { ADMIN as OFFICE_ADMIN, AWC_CSV, openTestOffice } from '../../helpers/office.ts';
-import { AWC_CSV_B } from '../sync/exchange-helpers.ts';
+import { ADMIN as OFFICE_ADMIN } from '../../helpers/office.ts';
 import { mtsHub } from '../hub/cli-helpers.ts';
 
 const tempDir = useTempDirs();
@@ -85,18 +84,7 @@ describe('mts sync with mts-hub, command line only (the state IT cell and the bl
     const stateKeyFile = readFileSync(join(hubDir, 'state-keys.json'), 'utf8');
 
     for (const [dir, code] of [[dirA, '2714'], [dirB, '4712']] as const) {
-      const office = await openTestOffice(dir, { setUp: false });
-      await office.call('office.setup', {
-        officeCode: code,
-        districtLgd: code === '2714' ? 486 : 470,
-        blockName: code === '2714' ? 'Akkalkuwa' : 'Parli',
-        nameMr: `कार्यालय ${code}`,
-        nameEn: `Office ${code}`,
-        awcCsv: code === '2714' ? AWC_CSV : AWC_CSV_B,
-        admin: OFFICE_ADMIN,
-      });
-      await office.call('session.login', { username: OFFICE_ADMIN.username, password: OFFICE_ADMIN.password });
-      await office.call('registry.importStateKeys', { file: stateKeyFile });
+      const office = await openOffice(dir, code, { stateKeyFile });
       if (code === '2714') await office.call('registry.saveHousehold', pawarForm({ migration: { ...pawarForm().migration!, destinationBlock: 'Parli' } }));
       office.close();
 

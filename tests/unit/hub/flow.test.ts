@@ -19,10 +19,10 @@ import { initHubKeys, type HubKeys } from '../../../src-main/hub/keys.ts';
 import { revokeOffice } from '../../../src-main/hub/revoke.ts';
 import { routeByHand } from '../../../src-main/hub/routing.ts';
 import { readOffice } from '../../../src-main/office/service.ts';
-import { ADMIN as OFFICE_ADMIN, AWC_CSV, openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { ADMIN as OFFICE_ADMIN, openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { daysAgo, pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
-import { AWC_CSV_B } from '../sync/exchange-helpers.ts';
+import { openOffice } from '../sync/exchange-helpers.ts';
 import { describeOnEachBackend } from './backends.ts';
 import { dumpHub } from './hub-helpers.ts';
 
@@ -37,21 +37,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(keysDir, { recursive: true, force: true }));
 
-/** An office set up like the exchange tests' ones, but holding the hub's state key file. */
-async function officeOf(code: '2714' | '4712'): Promise<TestOffice> {
-  const office = await openTestOffice(tempDir(), { setUp: false });
-  await office.call('office.setup', {
-    officeCode: code,
-    districtLgd: code === '2714' ? 486 : 470,
-    blockName: code === '2714' ? 'Akkalkuwa' : 'Parli',
-    nameMr: `कार्यालय ${code}`,
-    nameEn: `Office ${code}`,
-    awcCsv: code === '2714' ? AWC_CSV : AWC_CSV_B,
-    admin: OFFICE_ADMIN,
-  });
-  await office.call('session.login', { username: OFFICE_ADMIN.username, password: OFFICE_ADMIN.password });
-  await office.call('registry.importStateKeys', { file: keys.stateKeyFile });
-  return office;
+/** An office of the exchange tests holding the hub's state key file, so it trusts this hub. */
+function officeOf(code: '2714' | '4712'): Promise<TestOffice> {
+  return openOffice(tempDir(), code, { stateKeyFile: keys.stateKeyFile });
 }
 
 /** The office writes its request, the hub enrols it, the office imports the hub's answer. */

@@ -17,22 +17,16 @@ import type { Hub } from '../../../src-main/hub/hub.ts';
 import { importOfficeBundle } from '../../../src-main/hub/import.ts';
 import { initHubKeys, type HubKeys } from '../../../src-main/hub/keys.ts';
 import type { OfficeData } from '../../../src-main/office/service.ts';
-import { ADMIN as OFFICE_ADMIN, AWC_CSV, openTestOffice, type TestOffice } from '../../helpers/office.ts';
+import { ADMIN as OFFICE_ADMIN, openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { daysAgo } from '../../helpers/registration.ts';
-import { AWC_CSV_B, dumpDatabase } from '../sync/exchange-helpers.ts';
+import { dumpDatabase, openOffice, TEST_OFFICES } from '../sync/exchange-helpers.ts';
 import { describeOnEachBackend } from './backends.ts';
 import { dumpHub } from './hub-helpers.ts';
 
 const OFFICES = {
-  A: { code: '2714', district: 486, block: 'Akkalkuwa', awc: '27271400001', csv: AWC_CSV },
-  B: { code: '4712', district: 470, block: 'Parli', awc: '27047500001', csv: AWC_CSV_B },
-  C: {
-    code: '3021',
-    district: 486,
-    block: 'Taloda',
-    awc: '27302100001',
-    csv: 'code,name_mr,name_en,village,sector,worker_name,worker_mobile\n27302100001,तळोदा अंगणवाडी,Taloda AWC,Taloda,Sector 1,Sita Valvi,9876500003',
-  },
+  A: { code: '2714', awc: '27271400001' },
+  B: { code: '4712', awc: '27047500001' },
+  C: { code: '3021', awc: '27302100001' },
 } as const;
 type Side = keyof typeof OFFICES;
 const SIDES: readonly Side[] = ['A', 'B', 'C'];
@@ -77,21 +71,8 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-async function officeOf(sideName: Side): Promise<TestOffice> {
-  const office = OFFICES[sideName];
-  const opened = await openTestOffice(tempDir(`mts-prop-${sideName}-`), { setUp: false });
-  await opened.call('office.setup', {
-    officeCode: office.code,
-    districtLgd: office.district,
-    blockName: office.block,
-    nameMr: `कार्यालय ${office.code}`,
-    nameEn: `Office ${office.code}`,
-    awcCsv: office.csv,
-    admin: OFFICE_ADMIN,
-  });
-  await opened.call('session.login', { username: OFFICE_ADMIN.username, password: OFFICE_ADMIN.password });
-  await opened.call('registry.importStateKeys', { file: keys.stateKeyFile });
-  return opened;
+function officeOf(sideName: Side): Promise<TestOffice> {
+  return openOffice(tempDir(`mts-prop-${sideName}-`), OFFICES[sideName].code, { stateKeyFile: keys.stateKeyFile });
 }
 
 beforeAll(async () => {
@@ -106,7 +87,7 @@ afterAll(() => {
 
 /** A family of three: no Aadhaar, its own village, so registrations never look like duplicates. */
 function registration(sideName: Side, to: Side | 'nowhere', serial: number) {
-  const destination = to === 'nowhere' ? { district: 470, block: 'Nowhere' } : { district: OFFICES[to].district, block: OFFICES[to].block };
+  const destination = to === 'nowhere' ? { district: 470, block: 'Nowhere' } : { district: TEST_OFFICES[OFFICES[to].code].districtLgd, block: TEST_OFFICES[OFFICES[to].code].blockName };
   return {
     awc: OFFICES[sideName].awc,
     headNameMr: 'रामदास विठ्ठल पवार',

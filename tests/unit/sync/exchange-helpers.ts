@@ -10,20 +10,36 @@ export const AWC_CSV_B = [
   '27047500001,परळी अंगणवाडी,Parli AWC,Parli,Sector 1,Asha Munde,9876500001',
 ].join('\n');
 
-/** An office set up with its own code and AWCs, administrator logged in, state keys imported. */
-export async function openOffice(dir: string, officeCode: string, awcCsv = officeCode === '2714' ? AWC_CSV : AWC_CSV_B): Promise<TestOffice> {
+export const AWC_CSV_C = [
+  'code,name_mr,name_en,village,sector,worker_name,worker_mobile',
+  '27302100001,तळोदा अंगणवाडी,Taloda AWC,Taloda,Sector 1,Sita Valvi,9876500003',
+].join('\n');
+
+/** The test offices: Akkalkuwa (Nandurbar), Parli (Beed) and Taloda (Nandurbar). */
+export const TEST_OFFICES = {
+  '2714': { districtLgd: 486, blockName: 'Akkalkuwa', awcCsv: AWC_CSV },
+  '4712': { districtLgd: 470, blockName: 'Parli', awcCsv: AWC_CSV_B },
+  '3021': { districtLgd: 486, blockName: 'Taloda', awcCsv: AWC_CSV_C },
+} as const;
+
+/**
+ * An office set up with its own code and AWCs, administrator logged in, state key file imported (the
+ * test run's own, or a hub's `state-keys.json` so that it trusts that hub).
+ */
+export async function openOffice(dir: string, officeCode: keyof typeof TEST_OFFICES, options: { awcCsv?: string; stateKeyFile?: string } = {}): Promise<TestOffice> {
+  const known = TEST_OFFICES[officeCode];
   const office = await openTestOffice(dir, { setUp: false });
   await office.call('office.setup', {
     officeCode,
-    districtLgd: officeCode === '2714' ? 486 : 470,
-    blockName: officeCode === '2714' ? 'Akkalkuwa' : 'Parli',
+    districtLgd: known.districtLgd,
+    blockName: known.blockName,
     nameMr: `कार्यालय ${officeCode}`,
     nameEn: `Office ${officeCode}`,
-    awcCsv,
+    awcCsv: options.awcCsv ?? known.awcCsv,
     admin: ADMIN,
   });
   await office.call('session.login', { username: ADMIN.username, password: ADMIN.password });
-  await office.call('registry.importStateKeys', { file: STATE_KEYS.text });
+  await office.call('registry.importStateKeys', { file: options.stateKeyFile ?? STATE_KEYS.text });
   return office;
 }
 
