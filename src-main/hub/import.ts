@@ -134,20 +134,21 @@ async function unroutedCount(db: HubDatabase): Promise<number> {
 
 /** Imports one office bundle. Throws a BundleError (or Problem), with nothing changed, when it is refused. */
 /**
- * A change the hub already holds must come back identical. The same (origin, counter) with another
- * clock means the office's database was put back from an old copy by hand, outside the app's restore
- * (which opens a new series): its new changes reuse numbers the hub has, and would be dropped unseen.
+ * A change the hub already holds must come back as the same write. The same (origin, counter) naming
+ * another record means the office's database was put back from an old copy by hand, outside the app's
+ * restore (which opens a new series): its new changes reuse numbers the hub has, and would be dropped
+ * unseen.
  */
 async function refuseRewrittenHistory(tx: HubDatabase, own: readonly StoredChange[], stored: readonly StoredChange[], from: string): Promise<void> {
   const fresh = new Set(stored.map((change) => `${change.origin}#${change.counter}`));
-  const repeated = own.filter((change) => !fresh.has(`${change.origin}#${change.counter}`)).map((change) => ({ origin: change.origin, counter: change.counter, hlc: change.hlc }));
+  const repeated = own.filter((change) => !fresh.has(`${change.origin}#${change.counter}`)).map((change) => ({ origin: change.origin, counter: change.counter, entity: change.entity, entity_id: change.entityId, op: change.op }));
   for (let start = 0; start < repeated.length; start += 5_000) {
     const batch = JSON.stringify(repeated.slice(start, start + 5_000));
     const clash = await sql<{ origin: string; counter: string }>`
       SELECT c.origin, c.counter FROM change c
-      JOIN jsonb_to_recordset(${batch}::jsonb) AS r (origin text, counter bigint, hlc text)
+      JOIN jsonb_to_recordset(${batch}::jsonb) AS r (origin text, counter bigint, entity text, entity_id text, op text)
         ON c.origin = r.origin AND c.counter = r.counter
-      WHERE c.hlc <> r.hlc
+      WHERE c.entity <> r.entity OR c.entity_id <> r.entity_id OR c.op <> r.op
       LIMIT 1`.execute(tx);
     if (clash.rows.length > 0) {
       throw new Problem('history-rewritten', {
