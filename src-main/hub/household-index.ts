@@ -1,15 +1,25 @@
 // Which household each change concerns. A change carries only the fields it wrote, so an update of a
 // measurement says nothing about its family: the hub keeps, per record, the household it belongs to
-// (household itself; beneficiary, migration and print job by their household_id; measurement, card print
-// and photo through their beneficiary) and links every change to it. A change whose household is not
-// known yet (its record's insert, or the beneficiary, is still on its way) waits in unlinked_change and is
-// linked in the import that brings what was missing. All set-based: an import of 100,000 changes is a
+// (household itself; beneficiary, trip, trip event and print job by their household_id; measurement,
+// service, card print and photo through their beneficiary) and links every change to it. A change whose
+// household is not known yet (its record's insert, or the beneficiary, is still on its way) waits in
+// unlinked_change and is linked in the import that brings what was missing. All set-based: an import of 100,000 changes is a
 // handful of statements.
 import { sql } from 'kysely';
 import type { HubDatabase } from './store/index.ts';
 
 /** Entities whose records belong to a household. */
-export const HOUSEHOLD_ENTITIES = ['household', 'beneficiary', 'migration', 'print_job', 'measurement', 'card_print', 'beneficiary_photo'] as const;
+export const HOUSEHOLD_ENTITIES = [
+  'household',
+  'beneficiary',
+  'migration',
+  'migration_event',
+  'print_job',
+  'measurement',
+  'service',
+  'card_print',
+  'beneficiary_photo',
+] as const;
 
 /** Entities that describe an installation (its office row, operators, settings): they stay at the hub. */
 export const INSTALLATION_ENTITIES: readonly string[] = ['office', 'installation', 'operator', 'setting'];
@@ -25,8 +35,8 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
     INSERT INTO record_household (entity, entity_id, household_id, beneficiary_id)
     SELECT DISTINCT ON (entity, entity_id) entity, entity_id,
            CASE WHEN entity = 'household' THEN entity_id
-                WHEN entity IN ('beneficiary', 'migration', 'print_job') THEN data->>'household_id' END,
-           CASE WHEN entity IN ('measurement', 'card_print') THEN data->>'beneficiary_id'
+                WHEN entity IN ('beneficiary', 'migration', 'migration_event', 'print_job') THEN data->>'household_id' END,
+           CASE WHEN entity IN ('measurement', 'service', 'card_print') THEN data->>'beneficiary_id'
                 WHEN entity = 'beneficiary_photo' THEN entity_id END
     FROM change
     WHERE bundle_id = ${bundleId}::uuid AND op = 'insert' AND entity IN (${entities})

@@ -68,6 +68,8 @@ const SHARED_IN_ORDER: readonly ReplicatedTable[] = [
   'beneficiary',
   'measurement',
   'migration',
+  'migration_event',
+  'service',
   'print_job',
   'card_print',
   'beneficiary_photo',

@@ -95,6 +95,13 @@ export interface BeneficiaryTable {
   created_by: string | null;
   updated_hlc: string;
   name_key: Generated<string>;
+  /** Migration 0010. */
+  rch_id: string | null;
+  exit_reason: 'died' | 'left' | null;
+  exit_date: string | null;
+  birth_weight_kg: number | null;
+  birth_place: 'institution' | 'home' | 'other' | null;
+  mother_id: string | null;
 }
 
 export interface MeasurementTable {
@@ -135,8 +142,60 @@ export interface MigrationTable {
   work_sector: WorkSector;
   employer: string | null;
   expected_return: string | null;
+  /** No longer written (migration 0010): a trip's status is rebuilt from its events. */
   status: Generated<MigrationStatus>;
   status_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_hlc: string;
+  /** JSON array of the ids of members who stay home (migration 0010). */
+  staying_home: Generated<string>;
+  office_code: string | null;
+}
+
+export type MigrationEventKind = 'departed' | 'arrived' | 'moved' | 'returned' | 'not-found';
+
+/** What happened on a trip (migration 0010). Append-only; voided with a reason. */
+export interface MigrationEventTable {
+  id: string;
+  migration_id: string;
+  household_id: string;
+  event: MigrationEventKind;
+  event_date: string;
+  destination_state: string | null;
+  destination_district_lgd: number | null;
+  destination_block: string | null;
+  destination_place: string | null;
+  awc_code: string | null;
+  reason: string | null;
+  note: string | null;
+  office_code: string;
+  voided: Generated<0 | 1>;
+  void_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_hlc: string;
+}
+
+export type ServiceSource = 'given' | 'mcp-card' | 'reported';
+export type ServicePlace = 'office' | 'awc' | 'elsewhere';
+
+/** A service given to a beneficiary (migration 0010). Append-only; voided with a reason. */
+export interface ServiceTable {
+  id: string;
+  beneficiary_id: string;
+  service: string;
+  given_on: string;
+  source: ServiceSource;
+  place: ServicePlace;
+  awc_code: string | null;
+  office_code: string;
+  quantity: number | null;
+  for_month: string | null;
+  detail: string | null;
+  note: string | null;
+  voided: Generated<0 | 1>;
+  void_reason: string | null;
   created_at: string;
   created_by: string | null;
   updated_hlc: string;
@@ -360,6 +419,8 @@ export interface Schema {
   beneficiary: BeneficiaryTable;
   measurement: MeasurementTable;
   migration: MigrationTable;
+  migration_event: MigrationEventTable;
+  service: ServiceTable;
   setting: SettingTable;
   audit_log: AuditLogTable;
   change_log: ChangeLogTable;
@@ -395,6 +456,8 @@ export const REPLICATED_TABLES = {
   beneficiary: 'id',
   measurement: 'id',
   migration: 'id',
+  migration_event: 'id',
+  service: 'id',
   setting: 'key',
   print_job: 'id',
   card_print: 'id',
