@@ -77,3 +77,21 @@ export function ageInYears(dateOfBirth: string, onDate: string): number {
 export function sameMonth(a: string, b: string): boolean {
   return a.slice(0, 7) === b.slice(0, 7);
 }
+
+/**
+ * The period of `months` calendar months, counted from `start`, that holds `onDate` (`onDate` ≥ `start`):
+ * first and last day. Periods step from `start` itself (each k·months after it), so a month-end start keeps
+ * its clamping right (31 Aug + 6 months = 28/29 Feb, then 31 Aug again).
+ */
+export function periodAround(start: string, months: number, onDate: string): { from: string; until: string } {
+  const s = parse(start);
+  const d = parse(onDate);
+  const elapsed = (d.getUTCFullYear() - s.getUTCFullYear()) * 12 + (d.getUTCMonth() - s.getUTCMonth());
+  let k = Math.max(0, Math.floor(elapsed / months));
+  while (k > 0 && addOffset(start, { months: k * months }) > onDate) k--;
+  while (addOffset(start, { months: (k + 1) * months }) <= onDate) k++;
+  return {
+    from: addOffset(start, { months: k * months }),
+    until: addDays(addOffset(start, { months: (k + 1) * months }), -1),
+  };
+}

@@ -6,8 +6,21 @@ export {
   isPregnant,
   isLactating,
   CATEGORY_LABELS,
+  SAG_AGES,
+  type AgeBand,
   type BeneficiaryCategory,
+  type ScheduleOptions,
   type ScheduleSubject,
 } from './subject.ts';
-export { SCHEDULE, serviceLabel, type Bilingual, type ScheduleEntry, type ServiceKey, type ServiceKind } from './table.ts';
+export {
+  SCHEDULE,
+  SERVICE_KEYS,
+  serviceLabel,
+  type Bilingual,
+  type Recurrence,
+  type ScheduleEntry,
+  type ServiceKey,
+  type ServiceKind,
+} from './table.ts';
+export { JE_ENDEMIC_DISTRICTS_MAHARASHTRA, JE_ENDEMIC_LGD_CODES, isJeEndemic, type JeDistrict } from './je.ts';
 export { addOffset, type Offset } from './dates.ts';

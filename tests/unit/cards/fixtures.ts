@@ -213,7 +213,7 @@ export const FAMILY: Person[] = [
     mtsId: '2714001000000455',
     nameMr: 'ज्ञानेश्वरी दत्तात्रय भीमराव क्षीरसागर-देशमुख',
     nameEn: 'Dnyaneshwari Dattatray Bhimrao Kshirsagar-Deshmukh',
-    subject: { sex: 'F', dateOfBirth: '2012-06-18' },
+    subject: { sex: 'F', dateOfBirth: '2011-06-18' },
     given: [],
     aadhaarLast4: '7710',
     nutrition: null,

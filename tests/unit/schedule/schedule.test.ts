@@ -107,7 +107,8 @@ describe('children: Universal Immunisation Programme', () => {
     expect(get(list, 'TD-10')).toMatchObject({ status: 'due', dueDate: '2025-03-10' });
     expect(get(list, 'TD-16').status).toBe('waiting');
     expect(get(list, 'PENTA-1').status).toBe('missed');
-    expect(actionable(list).map((s) => s.key)).toEqual(['TD-10']);
+    // Besides Td, the Anaemia Mukt Bharat weekly IFA and six-monthly deworming run for 10–19 years.
+    expect(actionable(list).map((s) => s.key)).toEqual(['TD-10', 'IFA', 'DEWORMING']);
   });
 
   it('an adult gets no children’s schedule', () => {
@@ -198,7 +199,9 @@ describe('categories derived from dates', () => {
     expect(beneficiaryCategory({ sex: 'F', deliveryDate: '2026-03-02' }, '2026-09-02')).toBe(null);
     expect(beneficiaryCategory({ sex: 'M', dateOfBirth: '2020-06-01' }, '2026-05-31')).toBe('child-0-6');
     expect(beneficiaryCategory({ sex: 'M', dateOfBirth: '2020-06-01' }, '2026-06-01')).toBe('child-6-18');
-    expect(beneficiaryCategory({ sex: 'F', dateOfBirth: '2012-06-01' }, '2025-06-01')).toBe('adolescent-girl');
+    // Adolescent girl is the Scheme for Adolescent Girls' 14–18 years (13-year-olds were counted before).
+    expect(beneficiaryCategory({ sex: 'F', dateOfBirth: '2011-06-01' }, '2025-06-01')).toBe('adolescent-girl');
+    expect(beneficiaryCategory({ sex: 'F', dateOfBirth: '2012-06-01' }, '2025-06-01')).toBe('child-6-18');
     expect(beneficiaryCategory({ sex: 'M', dateOfBirth: '1985-06-01' }, '2025-06-01')).toBe(null);
     // A pregnant adolescent is both; pregnancy is printed first.
     expect(beneficiaryCategories({ sex: 'F', dateOfBirth: '2008-01-01', lmp: '2025-06-01' }, '2025-08-01')).toEqual([
@@ -215,7 +218,8 @@ describe('the table', () => {
     for (const [i, e] of SCHEDULE.entries()) {
       expect(e.label.mr).toMatch(/[\u0900-\u097F]/);
       expect(e.label.en).toMatch(/^[\x20-\x7E–]+$/);
-      if (e.after) expect(SCHEDULE.slice(0, i).some((p) => p.key === e.after?.key)).toBe(true);
+      for (const key of e.after?.keys ?? []) expect(SCHEDULE.slice(0, i).some((p) => p.key === key)).toBe(true);
+      if (e.replaces) expect(SCHEDULE.slice(0, i).some((p) => p.key === e.replaces)).toBe(true);
     }
   });
 });
