@@ -33,3 +33,14 @@ export {
 export { CURVE_Z, growthCurves, type CurveIndicator, type CurvePoint } from './curves.ts';
 export { classifyCsv, CsvFormatError, type ClassifyCsvResult } from './csv.ts';
 export { ATTRIBUTION } from './who-tables.generated.ts';
+export {
+  growthFlags,
+  GROWTH_FLAG_LABELS,
+  MATERNAL_MUAC_BELOW_MM,
+  MONTHLY_GAP_DAYS,
+  OVERWEIGHT_WHZ_ABOVE,
+  type GrowthFlag,
+  type GrowthFlagCode,
+  type GrowthMeasurement,
+  type GrowthSubject,
+} from './growth-flags.ts';

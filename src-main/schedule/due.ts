@@ -135,7 +135,7 @@ function doseStatus(
   let seriesStopped = false;
   if (entry.after) {
     const previous = previousDose(entry.after.keys, done);
-    if (previous === 'missed') seriesStopped = true;
+    if (previous === 'missed') seriesStopped = entry.after.ifMissed !== 'proceed';
     else if (previous) {
       // Planned dates chain through the series: a late dose pushes the next one back by the minimum interval.
       const from = previous.givenOn ?? previous.dueDate;

@@ -26,7 +26,7 @@ import type { Offset } from './dates.ts';
  *   dueUntilLatest — the recommended period never runs past this, however late the previous dose was,
  *   lastBy   — last day the dose may still be given (catch-up limit); after it, missed,
  *   after    — previous dose of the series (the first of `keys` that applies) and the minimum interval from it;
- *              when the previous dose is missed, so is this one,
+ *              when the previous dose is missed, so is this one (unless `ifMissed: 'proceed'`),
  *   replaces — a catch-up dose listed only once the dose it replaces is missed (DPT-n for pentavalent-n),
  *   recurring — an entitlement given every month (THR, IFA, calcium), every day (HCM) or every half-year
  *               counted from `due` (deworming), from `due` until the day before `lastBy`.
@@ -70,7 +70,12 @@ export interface ScheduleEntry {
   readonly lastBy: Offset;
   /** Dose number within its series (OPV-0 is 0); left out for boosters and entitlements. */
   readonly dose?: number;
-  readonly after?: { readonly keys: readonly ServiceKey[]; readonly gap: Offset };
+  readonly after?: {
+    readonly keys: readonly ServiceKey[];
+    readonly gap: Offset;
+    /** 'proceed': a missed previous dose does not stop this one (Td at 16 is given even without Td at 10). */
+    readonly ifMissed?: 'stop' | 'proceed';
+  };
   readonly replaces?: ServiceKey;
   readonly recurring?: Recurrence;
   /** Pregnancy Td: two primary doses, or one booster after two doses in a pregnancy within the last 3 years. */
@@ -328,7 +333,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     due: Y(16),
     dueUntil: Y(17),
     lastBy: Y(19),
-    after: { keys: ['TD-10'], gap: M(6) },
+    after: { keys: ['TD-10'], gap: M(6), ifMissed: 'proceed' },
   },
   // Pregnancy (anchor: LMP). Td is never missed while pregnant: late after 36 weeks, still given in labour.
   {

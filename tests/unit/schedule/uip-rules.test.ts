@@ -134,6 +134,17 @@ describe('DPT: boosters and the catch-up for a child who missed pentavalent', ()
   });
 });
 
+describe('Td at 10 and 16 years', () => {
+  it('Td at 16 is given even when Td at 10 was missed', () => {
+    const born = '2008-03-10';
+    expect(get(servicesDue({ dateOfBirth: born }, [], '2023-04-01'), 'TD-16').status).toBe('waiting');
+    const list = servicesDue({ dateOfBirth: born }, [], '2024-06-01');
+    expect(get(list, 'TD-10').status).toBe('missed');
+    expect(get(list, 'TD-16')).toMatchObject({ status: 'due', dueDate: '2024-03-10', lastDate: '2027-03-10' });
+    expect(get(servicesDue({ dateOfBirth: born }, [], '2025-04-01'), 'TD-16').status).toBe('overdue');
+  });
+});
+
 describe('fIPV-3 at 9 months (UIP 2023)', () => {
   const fipv = [...on('2024-02-26', 'FIPV-1'), ...on('2024-04-22', 'FIPV-2')];
 
