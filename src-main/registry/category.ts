@@ -1,4 +1,4 @@
-import { expectedDeliveryDate, isLactating, isPregnant } from '../schedule/index.ts';
+import { expectedDeliveryDate, isLactating, isPregnant, SAG_AGES } from '../schedule/index.ts';
 import { ageInYears } from './dates.ts';
 import type { BeneficiaryCategory } from './types.ts';
 
@@ -19,7 +19,8 @@ export interface CategoryFacts {
  * What makes a person an ICDS beneficiary on a given day, derived from dates and never typed: the same
  * woman is pregnant, then lactating, then neither, without anyone editing her record. Pregnancy and
  * lactation follow the schedule module's rules; children are split at 3 years because take-home ration
- * (6 months–3 years) and hot cooked meal (3–6 years) differ there.
+ * (6 months–3 years) and hot cooked meal (3–6 years) differ there. Adolescent girls are the Scheme for
+ * Adolescent Girls' band (SAG_AGES, 14–18 in completed years), as the schedule counts them.
  */
 export function beneficiaryCategory(facts: CategoryFacts, on: string): BeneficiaryCategory {
   const subject = { sex: facts.sex.toUpperCase() as 'F' | 'M' | 'O', dateOfBirth: facts.dob, lmp: facts.lmpDate, deliveryDate: facts.deliveryDate };
@@ -28,7 +29,7 @@ export function beneficiaryCategory(facts: CategoryFacts, on: string): Beneficia
   const years = ageInYears(facts.dob, on);
   if (years < 3) return 'child-0-3';
   if (years < 6) return 'child-3-6';
-  if (facts.sex === 'f' && years >= 11 && years < 19) return 'adolescent-girl';
+  if (facts.sex === 'f' && years >= SAG_AGES.from && years <= SAG_AGES.to) return 'adolescent-girl';
   if (years < 18) return 'child-6-18';
   return facts.sex === 'f' ? 'woman' : 'other';
 }

@@ -36,7 +36,7 @@ export function pawarForm(overrides: Partial<InputOf<'registry.saveHousehold'>> 
     members: [
       { nameMr: 'सुनीता रामदास पवार', nameEn: 'Sunita Ramdas Pawar', sex: 'F', dateOfBirth: '1998-03-14', relation: 'spouse', pregnant: true, lmp: daysAgo(90), aadhaar: aadhaarFrom('34567890123') },
       { nameMr: 'गणेश रामदास पवार', nameEn: 'Ganesh Ramdas Pawar', sex: 'M', dateOfBirth: daysAgo(700), relation: 'son', measuredOn: daysAgo(1), weightKg: 8.1, heightCm: 76.5, posture: 'lying', muacMm: 118 },
-      { nameMr: 'पूजा रामदास पवार', nameEn: 'Pooja Ramdas Pawar', sex: 'F', declaredAgeYears: 13, relation: 'daughter' },
+      { nameMr: 'पूजा रामदास पवार', nameEn: 'Pooja Ramdas Pawar', sex: 'F', declaredAgeYears: 14, relation: 'daughter' },
     ],
     migration: {
       departureDate: daysAgo(10),
