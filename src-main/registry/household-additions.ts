@@ -21,10 +21,15 @@ const notFound = (what: BilingualText) => new Problem('not-found', what);
 const NO_HOUSEHOLD = { en: 'No such household.', mr: 'असे कुटुंब नाही.' };
 const NO_PERSON = { en: 'No such person.', mr: 'अशी व्यक्ती नाही.' };
 
+/** Names the first field in the message itself, for the command line, which shows only the message. */
 function invalid(fields: FieldProblem[]): Problem {
+  const first = fields[0]!;
   return new Problem(
     'invalid-input',
-    { en: `The member has ${fields.length} problem(s); nothing was saved. Correct the marked fields.`, mr: `सदस्याच्या माहितीत ${fields.length} चुका आहेत; काहीही जतन झाले नाही. खूण केलेली क्षेत्रे दुरुस्त करा.` },
+    {
+      en: `The member has ${fields.length} problem(s); nothing was saved. "${first.field}": ${first.message.en}`,
+      mr: `सदस्याच्या माहितीत ${fields.length} चुका आहेत; काहीही जतन झाले नाही. "${first.field}": ${first.message.mr}`,
+    },
     fields,
   );
 }
