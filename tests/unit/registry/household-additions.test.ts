@@ -215,6 +215,43 @@ describe('adding a member to a registered household', () => {
   });
 });
 
+describe('the RCH ID on the registration form', () => {
+  it('is saved for a pregnant woman and a young child, refused for a girl of 13, and a refused form saves nothing', async () => {
+    const dir = tempDir();
+    const office = await officeWithKeys(dir);
+    const form = pawarForm();
+    form.members[0] = { ...form.members[0]!, rchId: '127012345678' };
+    form.members[1] = { ...form.members[1]!, rchId: '1270123456789' };
+    const wrong = { ...form, members: form.members.map((m, i) => (i === 2 ? { ...m, rchId: '127012345670' } : m)) };
+    const before = dump(dir);
+    const refused = await problemOf(office.call('registry.saveHousehold', wrong));
+    expect(refused.fields.map((f) => f.field)).toEqual(['members.2.rchId']);
+    expect(refused.fields[0]!.message.mr).toContain('RCH');
+    expect(dump(dir)).toBe(before);
+    const saved = await office.call('registry.saveHousehold', form);
+    const stored = rows<{ name_en: string; rch_id: string | null }>(dir, 'SELECT name_en, rch_id FROM beneficiary WHERE household_id = ? ORDER BY dob', saved.householdId);
+    expect(stored.map((r) => r.rch_id)).toEqual(['127012345678', null, '1270123456789']);
+    const profile = await office.call('registry.household', { id: saved.householdId });
+    expect(profile.members.find((m) => m.nameEn.startsWith('Ganesh'))?.rchId).toBe('1270123456789');
+    office.close();
+  });
+});
+
+describe('a deactivated household', () => {
+  it('takes no new member', async () => {
+    const dir = tempDir();
+    const office = await officeWithKeys(dir);
+    const { householdId } = await pawars(office);
+    office.data.writer.write({ operatorId: null }, (batch) => batch.update('household', householdId, { status: 'deactivated', status_reason: 'duplicate record' }, 'duplicate record'));
+    const before = dump(dir);
+    const refused = await problemOf(office.call('registry.addMember', { householdId, member: newborn(null) }));
+    expect(refused.code).toBe('household-deactivated');
+    expect(refused.text.mr).toMatch(/[\u0900-\u097F]/);
+    expect(dump(dir)).toBe(before);
+    office.close();
+  });
+});
+
 describe('a member who died or left', () => {
   it('is marked and deactivated with the date, refused twice, undone with a reason, all audited', async () => {
     const dir = tempDir();
