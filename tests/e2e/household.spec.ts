@@ -83,6 +83,18 @@ test('household page: a newborn added by keyboard, a member who left, one card a
   await expect(sai).toContainText(saiId);
   await expect(members.locator('tbody tr', { hasText: 'सुनीता' })).toContainText('स्तनदा माता');
 
+  // ---- Sai's RCH ID was misread: a correction on record needs a reason.
+  await sai.getByTestId('edit-rch').click();
+  await expect(page.locator('#rch-id')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('127012345680');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#rch-reason-error')).toContainText('कारण');
+  await page.locator('#rch-reason').fill('misread from the MCP card');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('members-notice')).toContainText('RCH आयडी जतन झाला');
+  await expect(sai).toContainText('RCH 127012345680');
+
   // ---- Rohan went to live with his grandparents: recorded as left, after a confirmation.
   const rohan = members.locator('tbody tr', { hasText: 'रोहन' });
   await rohan.getByTestId('record-exit').click();
