@@ -38,7 +38,7 @@ interface PreparedMember {
   household: { id: string; village: string; awc_code: string };
   facts: CheckedMember;
   aadhaar: ProtectedAadhaar | null;
-  mother: { id: string; delivery_date: string | null } | null;
+  mother: { id: string; delivery_date: string | null; active: boolean } | null;
   warnings: DuplicateWarning[];
 }
 
@@ -99,7 +99,7 @@ function checkBirthDetails(
   facts: CheckedMember,
   today: string,
   problems: FieldProblem[],
-): { id: string; delivery_date: string | null } | null {
+): { id: string; delivery_date: string | null; active: boolean } | null {
   const fail = (field: string, en: string, mr: string) => problems.push({ field: `member.${field}`, message: { en, mr } });
   const given = member.birthWeightKg !== null || member.birthPlace !== null || member.motherId !== null;
   if (!given) return null;
@@ -131,7 +131,8 @@ function checkBirthDetails(
     fail('motherId', 'The mother is recorded as having left the household.', 'आईने कुटुंब सोडल्याची नोंद आहे.');
     return null;
   }
-  return { id: mother.id, delivery_date: mother.delivery_date };
+  // A mother who died at the birth is still the child's mother; she just is no longer served.
+  return { id: mother.id, delivery_date: mother.delivery_date, active: mother.status === 'active' };
 }
 
 export function checkMemberDuplicates(data: OfficeData, input: AddMemberInput, today = todayIso()): DuplicateWarning[] {
@@ -179,8 +180,10 @@ export function addMember(data: OfficeData, actor: Actor, input: AddMemberInput,
   const id = randomUUID();
   const now = new Date().toISOString();
   let mtsId = '';
-  // A mother's delivery date moves only forward, and only on a known birth date (not one estimated from an age).
-  const motherUpdate = mother && !facts.dobEstimated && (mother.delivery_date === null || mother.delivery_date < facts.dob) ? mother : null;
+  // A mother's delivery date moves only forward, only on a known birth date (not one estimated from an age),
+  // and only while she is served (active).
+  const motherUpdate =
+    mother && mother.active && !facts.dobEstimated && (mother.delivery_date === null || mother.delivery_date < facts.dob) ? mother : null;
   data.writer.write(actor, (batch) => {
     const issuer = new MtsIdIssuer(office.code, office.series, data.store);
     mtsId = issuer.next();
