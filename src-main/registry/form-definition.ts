@@ -234,7 +234,7 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           maxLength: 15,
           pattern: '^[0-9]{10,15}$',
           onlyFor: ['pregnant', 'lactating', 'young-child'],
-          hint: { mr: 'गर्भवती, स्तनदा माता व ६ वर्षांखालील बालके: १०–१५ अंक', en: 'pregnant women, lactating mothers, children under 6: 10–15 digits' },
+          hint: { mr: 'गर्भवती, स्तनदा, ६ वर्षांखालील बालक', en: 'pregnant, lactating, child under 6' },
         },
         {
           key: 'measuredOn',
