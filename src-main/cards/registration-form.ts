@@ -156,7 +156,7 @@ class FormWriter {
         const text = has ? checkValue(field, value) : '';
         // Aadhaar boxes carry the mask: X X X X X X X X d d d d.
         const digits = text.replace(/ /g, '').split('').filter(Boolean);
-        this.boxes(field.length ?? 10, digits, top + 1, field.sensitive === 'aadhaar' ? 4 : 0, text);
+        this.boxes(field.length ?? field.maxLength ?? 10, digits, top + 1, field.sensitive === 'aadhaar' ? 4 : 0, text);
         return;
       }
       case 'date': {
@@ -258,6 +258,9 @@ function checkValue(field: FormField, value: FormValue): string {
       if (field.sensitive === 'aadhaar') return assertMaskedAadhaar(text) ?? '';
       if (!/^\d+$/.test(text) || (field.length !== undefined && text.length !== field.length)) {
         throw new PrintInputError(`${field.key}: expected ${field.length ?? 'only'} digits`);
+      }
+      if ((field.minLength !== undefined && text.length < field.minLength) || (field.maxLength !== undefined && text.length > field.maxLength)) {
+        throw new PrintInputError(`${field.key}: expected ${field.minLength ?? 1}–${field.maxLength ?? ''} digits`);
       }
       return text;
     case 'date':

@@ -322,6 +322,7 @@ export function buildFilledFormView(data: OfficeData, householdId: string, today
         lmp: m.category === 'pregnant' ? (f?.lmp_date ?? null) : null,
         lactating: m.category === 'lactating',
         deliveryDate: m.category === 'lactating' ? (f?.delivery_date ?? null) : null,
+        rchId: m.rchId,
         measuredOn: first?.measured_on ?? null,
         weightKg: first?.weight_kg ?? null,
         heightCm: first?.length_cm ?? null,

@@ -25,9 +25,12 @@ export interface FormField {
   /** Fixed options of a 'choice'. */
   readonly options?: readonly FormOption[];
   /** A 'choice' whose options come from master data (the operator picks, never types). */
-  readonly lookup?: 'awc' | 'state' | 'district' | 'block';
+  readonly lookup?: 'awc' | 'state' | 'district' | 'block' | 'mother';
   /** 'digits': exact number of digits (one box each on paper). */
   readonly length?: number;
+  /** 'digits' of varying length: fewest and most digits (the paper has `maxLength` boxes). */
+  readonly minLength?: number;
+  readonly maxLength?: number;
   /** 'text': the script the value is written in. */
   readonly script?: 'deva' | 'latn';
   /** 'number': unit printed after the boxes, and decimals accepted. */
@@ -42,6 +45,11 @@ export interface FormField {
   readonly sensitive?: 'aadhaar';
   /** Shown only when another field of the same block has this value (e.g. LMP only if pregnant). */
   readonly showIf?: { readonly key: string; readonly equals: string | boolean };
+  /**
+   * Shown only for members in one of these groups (pregnant, lactating, child under 6), judged from the
+   * block's other fields; the paper form prints it for everyone with this as its hint.
+   */
+  readonly onlyFor?: readonly ('pregnant' | 'lactating' | 'young-child')[];
   readonly hint?: Bilingual;
 }
 
@@ -219,6 +227,16 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           showIf: { key: 'lactating', equals: true },
         },
         {
+          key: 'rchId',
+          label: { mr: 'RCH आयडी (MCP कार्डवरील)', en: 'RCH ID (from the MCP card)' },
+          kind: 'digits',
+          minLength: 10,
+          maxLength: 15,
+          pattern: '^[0-9]{10,15}$',
+          onlyFor: ['pregnant', 'lactating', 'young-child'],
+          hint: { mr: 'गर्भवती, स्तनदा, ६ वर्षांखालील बालक', en: 'pregnant, lactating, child under 6' },
+        },
+        {
           key: 'measuredOn',
           label: { mr: 'पहिले मोजमाप: दिनांक (बालक)', en: 'First measurement: date (child)' },
           kind: 'date',
@@ -284,5 +302,25 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
         { key: 'expectedReturn', label: { mr: 'परत येण्याची अपेक्षित तारीख', en: 'Expected return' }, kind: 'date' },
       ],
     },
+  ],
+};
+
+export const BIRTH_PLACE_OPTIONS: readonly FormOption[] = [
+  { value: 'institution', label: { mr: 'दवाखाना / रुग्णालय', en: 'Health facility' } },
+  { value: 'home', label: { mr: 'घरी', en: 'At home' } },
+  { value: 'other', label: { mr: 'इतर (प्रवासात, कामाच्या ठिकाणी)', en: 'Other (on the way, at the worksite)' } },
+];
+
+/**
+ * A child born after the household was registered, added from the household page: the birth details of the
+ * MCP card. Not part of the registration form (a newborn there is keyed like any member).
+ */
+export const NEWBORN_SECTION: FormSection = {
+  key: 'newborn',
+  label: { mr: 'जन्माची माहिती', en: 'Birth details' },
+  fields: [
+    { key: 'motherId', label: { mr: 'आई (याच कुटुंबातील)', en: 'Mother (in this household)' }, kind: 'choice', lookup: 'mother' },
+    { key: 'birthWeightKg', label: { mr: 'जन्मतः वजन', en: 'Birth weight' }, kind: 'number', unit: 'kg', decimals: 2, min: 0.3, max: 7 },
+    { key: 'birthPlace', label: { mr: 'प्रसूतीचे ठिकाण', en: 'Place of delivery' }, kind: 'choice', options: BIRTH_PLACE_OPTIONS },
   ],
 };

@@ -1,6 +1,7 @@
 export { saveHousehold, checkHouseholdDuplicates } from './save.ts';
 export { searchBeneficiaries, type SearchInput } from './search.ts';
 export { householdProfile, beneficiaryProfile, auditHistory } from './profiles.ts';
+export { addMember, checkMemberDuplicates, recordExit, undoExit, setRchId } from './household-additions.ts';
 export { updateHousehold, updateBeneficiary, deactivateBeneficiary, addMeasurement, voidMeasurement } from './edit.ts';
 export { awcDataQuality, withQualityNotes } from './data-quality.ts';
 export { setPhoto, readPhoto, MAX_PHOTO_BYTES } from './photos.ts';

@@ -44,6 +44,12 @@ function memberView(data: OfficeData, row: BeneficiaryRow, today: string): Membe
     active: row.status === 'active',
     statusReason: row.status_reason,
     latestNutrition: latest ? measurementView(latest, row) : null,
+    rchId: row.rch_id,
+    exit: row.exit_reason ? { reason: row.exit_reason, date: row.exit_date } : null,
+    birth:
+      row.birth_weight_kg !== null || row.birth_place !== null || row.mother_id !== null
+        ? { weightKg: row.birth_weight_kg, place: row.birth_place, motherId: row.mother_id }
+        : null,
   };
 }
 

@@ -144,6 +144,7 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
         relation: member.relation,
         lmp_date: facts.lmpDate,
         delivery_date: facts.deliveryDate,
+        rch_id: facts.rchId,
         aadhaar_last4: aadhaar?.last4 ?? null,
         aadhaar_bucket: aadhaar?.bucket ?? null,
         aadhaar_sealed: aadhaar?.sealed ?? null,

@@ -135,6 +135,23 @@ export interface MemberView {
   active: boolean;
   statusReason: string | null;
   latestNutrition: MeasurementView | null;
+  /** RCH portal ID (pregnant and lactating women, young children). */
+  rchId: string | null;
+  /** Died or left the household: kept in the history, marked, never printed on new cards. */
+  exit: { reason: 'died' | 'left'; date: string | null } | null;
+  /** A child added after registration: details of the birth from the MCP card. */
+  birth: { weightKg: number | null; place: 'institution' | 'home' | 'other' | null; motherId: string | null } | null;
+}
+
+export interface AddedMember {
+  beneficiaryId: string;
+  mtsId: string;
+  category: BeneficiaryCategory;
+  dobEstimated: boolean;
+  /** The mother whose delivery date became the child's birth date (she is now lactating). */
+  motherUpdated: string | null;
+  /** Set when the operator said this is a person already on record: nothing was added. */
+  linkedTo: string | null;
 }
 
 export interface HouseholdProfile {

@@ -23,6 +23,22 @@ export interface CheckedMember {
   lmpDate: string | null;
   deliveryDate: string | null;
   measuredOn: string | null;
+  rchId: string | null;
+}
+
+export const RCH_ID = /^[0-9]{10,15}$/;
+
+/** The RCH portal registers pregnant women, mothers after delivery and children under 6; nobody else has an RCH ID. */
+export function rchIdApplies(facts: { pregnant: boolean; lactating: boolean; dob: string }, today: string): boolean {
+  return facts.pregnant || facts.lactating || ageInYears(facts.dob, today) < 6;
+}
+
+/** One member on its own (added to a household later), its fields named under `path`. */
+export function checkOneMember(member: MemberInput, path: string, today: string): { value: CheckedMember; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const fail = (field: string, en: string, mr: string) => problems.push({ field, message: { en, mr } });
+  const value = checkMember(member, path, today, fail, problems);
+  return { value, problems };
 }
 
 export interface CheckedHousehold {
@@ -146,5 +162,13 @@ function checkMember(
     if (member.heightCm !== null && member.posture === null) fail(`${path}.posture`, 'Say whether measured lying or standing.', 'झोपवून की उभे करून मोजले ते निवडा.');
     if (member.muacMm !== null && (member.muacMm < 50 || member.muacMm > 400)) fail(`${path}.muacMm`, 'MUAC must be 50–400 mm.', 'दंडघेर 50–400 मिमी असावा.');
   }
-  return { dob, dobEstimated, sex, lmpDate, deliveryDate, measuredOn };
+  let rchId: string | null = null;
+  const rch = member.rchId.replace(/[\s-]/g, '');
+  if (rch !== '') {
+    if (!RCH_ID.test(rch)) fail(`${path}.rchId`, 'The RCH ID has 10 to 15 digits.', 'RCH आयडी १० ते १५ अंकी असतो.');
+    else if (dobKnown && !rchIdApplies({ pregnant: member.pregnant, lactating: member.lactating, dob }, today)) {
+      fail(`${path}.rchId`, 'An RCH ID is kept only for pregnant women, lactating mothers and children under 6.', 'RCH आयडी फक्त गर्भवती, स्तनदा माता व ६ वर्षांखालील बालकांसाठी नोंदवला जातो.');
+    } else rchId = rch;
+  }
+  return { dob, dobEstimated, sex, lmpDate, deliveryDate, measuredOn, rchId };
 }

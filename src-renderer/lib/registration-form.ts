@@ -31,6 +31,8 @@ export const DECLARED_MONTHS_KEY = 'declaredAgeMonths';
 /** The first-measurement fields are filled for young children only. */
 export const MEASUREMENT_KEYS = new Set(['measuredOn', 'weightKg', 'heightCm', 'posture', 'muacMm', 'oedema']);
 const MEASURED_UNDER_YEARS = 6;
+/** Children under 6 have an MCP card with an RCH ID (form-definition `onlyFor: 'young-child'`). */
+const YOUNG_CHILD_UNDER_YEARS = 6;
 /** The contract requires these although the paper form leaves them unmarked. */
 const REQUIRED_BY_CONTRACT = new Set(['socialCategory']);
 /** Choices whose stored value is a number. */
@@ -90,6 +92,11 @@ export function isVisible(field: FormField, section: FormSection, block: Block, 
     const actual = block[field.showIf.key];
     if (actual !== field.showIf.equals) return false;
   }
+  if (field.onlyFor) {
+    const age = memberAgeYears(block, today);
+    const groups = { pregnant: block.pregnant === true, lactating: block.lactating === true, 'young-child': age !== null && age < YOUNG_CHILD_UNDER_YEARS };
+    if (!field.onlyFor.some((group) => groups[group])) return false;
+  }
   if (section.repeat && MEASUREMENT_KEYS.has(field.key)) {
     const age = memberAgeYears(block, today);
     return age !== null && age < MEASURED_UNDER_YEARS;
@@ -111,6 +118,7 @@ const MSG = {
   date: { mr: 'अशी तारीख नाही. दिवस-महिना-वर्ष असे लिहा (उदा. 15-06-2019).', en: 'No such date. Write day-month-year (e.g. 15-06-2019).' },
   number: { mr: 'फक्त अंक लिहा (दशांशासाठी .).', en: 'Digits only (use . for decimals).' },
   digits: (n: number) => ({ mr: `${n} अंक लिहा.`, en: `Enter ${n} digits.` }),
+  digitRange: (min: number, max: number) => ({ mr: `${min} ते ${max} अंक लिहा.`, en: `Enter ${min} to ${max} digits.` }),
   range: (min?: number, max?: number) => ({ mr: `${min ?? ''} ते ${max ?? ''} दरम्यान असावे.`, en: `Must be between ${min ?? ''} and ${max ?? ''}.` }),
   pattern: { mr: 'स्वरूप चुकीचे आहे.', en: 'The format is not right.' },
   dobOrAge: { mr: 'जन्मतारीख किंवा सांगितलेले वय लिहा.', en: 'Enter the date of birth or the declared age.' },
@@ -164,6 +172,7 @@ function convertField(field: FormField, raw: string | boolean, path: string, err
       const digits = digitsOnly(text);
       if (digits.length !== text.replace(/[\s-]/g, '').length) errors[path] = MSG.digits(field.length ?? 0);
       else if (field.length && digits.length !== field.length) errors[path] = MSG.digits(field.length);
+      else if (field.maxLength && (digits.length < (field.minLength ?? 1) || digits.length > field.maxLength)) errors[path] = MSG.digitRange(field.minLength ?? 1, field.maxLength);
       else if (field.pattern && !new RegExp(field.pattern).test(digits)) errors[path] = field.hint ?? MSG.pattern;
       return digits;
     }
@@ -200,23 +209,7 @@ export function toSaveInput(draft: Draft, today: string): { input: SaveInput; er
   convertSection(sectionByKey('identity'), draft.head, '', today, errors, head);
 
   const memberSection = sectionByKey('member');
-  const members = draft.members.map((block, index) => {
-    const prefix = pathPrefix(memberSection, index);
-    const member: Record<string, unknown> = {};
-    convertSection(memberSection, block, prefix, today, errors, member);
-    const months = parseNumber(String(block[DECLARED_MONTHS_KEY] ?? ''));
-    if (months === 'invalid' || (typeof months === 'number' && (months > 11 || !Number.isInteger(months)))) {
-      errors[prefix + DECLARED_MONTHS_KEY] = MSG.months;
-    }
-    member[DECLARED_MONTHS_KEY] = typeof months === 'number' ? months : null;
-    if (member.dateOfBirth === null && member.declaredAgeYears === null && member.declaredAgeMonths === null) {
-      errors[prefix + 'dateOfBirth'] ??= MSG.dobOrAge;
-    } else if (member.dateOfBirth === null && member.declaredAgeYears === null) {
-      member.declaredAgeYears = 0;
-    }
-    member.aadhaar = '';
-    return member;
-  });
+  const members = draft.members.map((block, index) => toMemberInput(block, pathPrefix(memberSection, index), today, errors));
 
   let migration: Record<string, unknown> | null = null;
   if (!migrationIsEmpty(draft.migration)) {
@@ -225,6 +218,31 @@ export function toSaveInput(draft: Draft, today: string): { input: SaveInput; er
   }
   const input = { ...head, members, migration, resolutions: [] } as unknown as SaveInput;
   return { input, errors };
+}
+
+/** One member block as the contract's member (`registry.saveHousehold`, `registry.addMember`); errors under `prefix`. */
+export function toMemberInput(block: Block, prefix: string, today: string, errors: FieldErrors, section: FormSection = sectionByKey('member')): Record<string, unknown> {
+  const member: Record<string, unknown> = {};
+  convertSection(section, block, prefix, today, errors, member);
+  const months = parseNumber(String(block[DECLARED_MONTHS_KEY] ?? ''));
+  if (months === 'invalid' || (typeof months === 'number' && (months > 11 || !Number.isInteger(months)))) {
+    errors[prefix + DECLARED_MONTHS_KEY] = MSG.months;
+  }
+  member[DECLARED_MONTHS_KEY] = typeof months === 'number' ? months : null;
+  if (member.dateOfBirth === null && member.declaredAgeYears === null && member.declaredAgeMonths === null) {
+    errors[prefix + 'dateOfBirth'] ??= MSG.dobOrAge;
+  } else if (member.dateOfBirth === null && member.declaredAgeYears === null) {
+    member.declaredAgeYears = 0;
+  }
+  member.aadhaar = '';
+  return member;
+}
+
+/** Fields of a section outside the registration form (the newborn's birth details) as the contract takes them. */
+export function toSectionValues(section: FormSection, block: Block, prefix: string, today: string, errors: FieldErrors): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  convertSection(section, block, prefix, today, errors, out);
+  return out;
 }
 
 /** Every field path of the current draft in screen order (for focusing the first error). */

@@ -96,8 +96,10 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
   await page.keyboard.press('Control+A');
   await page.keyboard.type(dmy(-40, -2));
   await page.keyboard.press('Enter');
-  // A child under six: the first-measurement fields appear after the relation.
+  // A child under six: the RCH ID (left blank here) and the first-measurement fields appear after the relation.
   await keyIn(page, null, null, null);
+  await expect(page.locator(f('members.1.rchId'))).toBeFocused();
+  await keyIn(page, null);
   await expect(page.locator(f('members.1.measuredOn'))).toBeFocused();
   await keyIn(page, dmy(0), '10.9', '86.0', 'stand', '138');
   // The WHO status appears while the measurement is typed, before anything is saved.
@@ -138,7 +140,7 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
 
   await page.keyboard.press('Control+Shift+M');
   await memberName(page, 1, 'सागर गणेश वळवी', /^Sagar Ganesh Valwi$/, 'Sagar Ganesh Valvi');
-  await keyIn(page, 'M', dmy(-45), null, null, 'son', dmy(0), '3.9', '54.0', 'lying', null, null);
+  await keyIn(page, 'M', dmy(-45), null, null, 'son', null, dmy(0), '3.9', '54.0', 'lying', null, null);
   await expect(page.getByTestId('derived-category-1')).toContainText('बालक (० ते ३ वर्षे)');
   await expect(page.locator(f('migration.departureDate'))).toBeFocused();
   await keyIn(page, dmy(-5), 'Karnataka', 'Athani, Belagavi', 'brick', 'Ramesh Patil, kiln owner', dmy(120));

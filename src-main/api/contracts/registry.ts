@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { BilingualText } from '../../common/problem.ts';
 import type {
+  AddedMember,
   AwcDataQuality,
   QualityNote,
   BeneficiaryProfile,
@@ -40,6 +41,15 @@ export const memberInput = z.object({
   posture: z.enum(['lying', 'standing']).nullable().default(null),
   muacMm: optionalNumber,
   oedema: z.boolean().default(false),
+  /** RCH portal ID, 10–15 digits; for pregnant women, lactating mothers and children under 6. */
+  rchId: optionalText(20),
+});
+
+/** A member added to a registered household: the registration form's member, plus a newborn's birth details. */
+export const newMemberInput = memberInput.extend({
+  birthWeightKg: z.number().finite().nullable().default(null),
+  birthPlace: z.enum(['institution', 'home', 'other']).nullable().default(null),
+  motherId: z.string().min(1).max(64).nullable().default(null),
 });
 
 export const migrationInput = z.object({
@@ -79,7 +89,18 @@ export const householdInput = z.object({
   resolutions: z.array(duplicateResolution).default([]),
 });
 
+/** What the operator decided about a likely duplicate of the member being added (target `member`). */
+const memberResolution = duplicateResolution.extend({ target: z.literal('member').default('member') });
+
+const addMemberInput = z.object({
+  householdId: z.string().min(1).max(64),
+  member: newMemberInput,
+  resolutions: z.array(memberResolution).default([]),
+});
+
 export type HouseholdInput = z.output<typeof householdInput>;
+export type NewMemberInput = z.output<typeof newMemberInput>;
+export type AddMemberInput = z.output<typeof addMemberInput>;
 export type MemberInput = z.output<typeof memberInput>;
 export type MigrationInput = z.output<typeof migrationInput>;
 
@@ -143,6 +164,32 @@ export const registryContract = {
     z.object({ beneficiaryId: z.string().min(1), jpegBase64: z.string().min(8).max(400_000) }),
   ),
   'registry.photo': endpoint<{ jpegBase64: string | null }>()('operator', z.object({ beneficiaryId: z.string().min(1) })),
+  // Household page additions (issue 11): a member added later, a member who died or left, the RCH ID.
+  'registry.checkMemberDuplicates': endpoint<DuplicateWarning[]>()('operator', addMemberInput),
+  'registry.addMember': endpoint<AddedMember>()('operator', addMemberInput),
+  'registry.recordExit': endpoint<null>()(
+    'operator',
+    z.object({
+      beneficiaryId: z.string().min(1).max(64),
+      reason: z.enum(['died', 'left']),
+      date: isoDate,
+      note: z.string().trim().max(300).default(''),
+    }),
+  ),
+  'registry.undoExit': endpoint<null>()(
+    'operator',
+    z.object({ beneficiaryId: z.string().min(1).max(64), reason: z.string().trim().min(3).max(300) }),
+  ),
+  'registry.setRchId': endpoint<null>()(
+    'operator',
+    z.object({
+      beneficiaryId: z.string().min(1).max(64),
+      /** Empty clears it. */
+      rchId: z.string().trim().max(20),
+      /** Required when an RCH ID already on record is changed or cleared. */
+      reason: z.string().trim().max(300).default(''),
+    }),
+  ),
   'registry.stateKeys': endpoint<StateKeyStatus>()('operator', z.object({}).strict()),
   'registry.importStateKeys': endpoint<StateKeyStatus>()('admin', z.object({ file: z.string().max(100_000) })),
 } satisfies Record<string, Endpoint>;

@@ -41,6 +41,8 @@ export const UNCHECKED_TEXT: { readonly [K in HandlerName]?: Readonly<Record<str
   'registry.checkDuplicates': AADHAAR_FIELDS,
   'registry.saveHousehold': AADHAAR_FIELDS,
   'registry.search': { query: 'not-stored' },
+  'registry.checkMemberDuplicates': { 'member.aadhaar': 'aadhaar' },
+  'registry.addMember': { 'member.aadhaar': 'aadhaar' },
   'registry.setPhoto': { jpegBase64: 'binary' },
   'registry.importStateKeys': { file: 'own-check' },
   'verification.submit': { 'form.aadhaar': 'aadhaar', 'form.members.*.aadhaar': 'aadhaar' },

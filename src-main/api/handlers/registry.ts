@@ -38,6 +38,20 @@ export const registryHandlers: HandlersOf<typeof registryContract> = {
     return null;
   },
   'registry.photo': ({ beneficiaryId }, { data }) => ({ jpegBase64: registry.readPhoto(data, beneficiaryId)?.toString('base64') ?? null }),
+  'registry.checkMemberDuplicates': (input, { data }) => registry.checkMemberDuplicates(data, input),
+  'registry.addMember': (input, context) => registry.addMember(context.data, actorOf(context), input),
+  'registry.recordExit': ({ beneficiaryId, reason, date, note }, context) => {
+    registry.recordExit(context.data, actorOf(context), beneficiaryId, reason, date, note);
+    return null;
+  },
+  'registry.undoExit': ({ beneficiaryId, reason }, context) => {
+    registry.undoExit(context.data, actorOf(context), beneficiaryId, reason);
+    return null;
+  },
+  'registry.setRchId': ({ beneficiaryId, rchId, reason }, context) => {
+    registry.setRchId(context.data, actorOf(context), beneficiaryId, rchId, reason);
+    return null;
+  },
   'registry.stateKeys': (_input, { data }) => registry.stateKeyStatus(data),
   'registry.importStateKeys': ({ file }, context) => registry.importStateKeys(context.data, actorOf(context), file),
 };

@@ -54,7 +54,7 @@ describe('form definition (issue 3 order)', () => {
       ['identity', ['aadhaar', 'pan', 'rationCard', 'voterId', 'mgnregaJobCard']],
       [
         'member',
-        ['nameMr', 'nameEn', 'sex', 'dateOfBirth', 'declaredAgeYears', 'relation', 'pregnant', 'lmp', 'lactating', 'deliveryDate',
+        ['nameMr', 'nameEn', 'sex', 'dateOfBirth', 'declaredAgeYears', 'relation', 'pregnant', 'lmp', 'lactating', 'deliveryDate', 'rchId',
           'measuredOn', 'weightKg', 'heightCm', 'posture', 'muacMm', 'oedema'],
       ],
       ['migration', ['departureDate', 'destinationState', 'destinationDistrict', 'destinationBlock', 'destinationPlace', 'workSector', 'employer', 'expectedReturn']],
@@ -97,7 +97,7 @@ describe('blank registration form', () => {
 
   it('prints every field label, in both scripts, in the definition’s order, with six member blocks', () => {
     const labels = labelsInOrder((r) => r.paperCount);
-    expect(labels.length).toBe(6 + 5 + 6 * 16 + 8);
+    expect(labels.length).toBe(6 + 5 + 6 * 17 + 8);
     expect(firstOutOfOrder(layoutText, labels)).toBeNull();
     expect(layoutText).toContain('सदस्य ६ / 8. Household member 6');
     expect(layoutText).not.toContain('Household member 7');
@@ -149,6 +149,7 @@ describe('filled registration form', () => {
       relation: i === 0 ? 'spouse' : p.subject.sex === 'F' ? 'daughter' : 'son',
       pregnant: !!p.subject.lmp,
       lmp: p.subject.lmp ?? null,
+      ...(i === 0 ? { rchId: '127004567890123' } : {}),
       ...(i === 1 ? { measuredOn: '2025-10-28', weightKg: 8.4, heightCm: 74.5, posture: 'lying', muacMm: 121, oedema: false } : {}),
     })),
     memberIds: FAMILY.map((p) => p.mtsId),
@@ -179,6 +180,8 @@ describe('filled registration form', () => {
     expect(text).toContain('9423012345');
     expect(text).toContain('25/10/2025');
     expect(text).toContain('20/09/2024');
+    // The RCH ID (10–15 digits) fills its 15 boxes.
+    expect(text).toContain('127004567890123');
   });
 
   it('shows Aadhaar only masked: no Aadhaar-like number in the bytes or the text', () => {
@@ -195,6 +198,7 @@ describe('filled registration form', () => {
       { ...filled, values: { ...filled.values, aadhaar: '2345 6789 0124' } },
       { ...filled, values: { ...filled.values, contactNumber: '94230A2345' } },
       { ...filled, values: { ...filled.values, workSector: 'mining' } },
+      { ...filled, members: [{ ...filled.members[0], rchId: '12700456' }, ...filled.members.slice(1)] },
     ];
     for (const c of cases) await expect(renderFilledRegistrationForm(sink(), c)).rejects.toBeInstanceOf(PrintInputError);
   });
