@@ -10,8 +10,13 @@ import type { NewService, ServicePlace, ServiceSource } from './types.ts';
 const ADULT_FROM_YEARS = 19;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** One wrong field is named in the message itself, so the command line (which prints only that) says which. */
 function invalid(fields: FieldProblem[]): Problem {
-  return new Problem('invalid-input', { en: 'Correct the marked fields; nothing was saved.', mr: 'खूण केलेली क्षेत्रे दुरुस्त करा; काहीही जतन झाले नाही.' }, fields);
+  const only = fields.length === 1 ? fields[0]! : null;
+  const text = only
+    ? { en: `${only.field}: ${only.message.en} Nothing was saved.`, mr: `${only.field}: ${only.message.mr} काहीही जतन झाले नाही.` }
+    : { en: 'Correct the marked fields; nothing was saved.', mr: 'खूण केलेली क्षेत्रे दुरुस्त करा; काहीही जतन झाले नाही.' };
+  return new Problem('invalid-input', text, fields);
 }
 
 function field(field: string, en: string, mr: string): FieldProblem {
