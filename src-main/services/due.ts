@@ -1,3 +1,4 @@
+import { formatCsvField } from '../common/csv.ts';
 import { Problem } from '../common/problem.ts';
 import type { OfficeData } from '../office/service.ts';
 import { beneficiaryCategory } from '../registry/index.ts';
@@ -228,4 +229,18 @@ export function dueList(data: OfficeData, filter: DueListFilter): DueList {
     });
   }
   return { on, awcCode, householdId, people: out, counts: { people: out.length, due, overdue } };
+}
+
+const CSV_COLUMNS = ['awc_code', 'village', 'head_of_household', 'mts_id', 'name_mr', 'name_en', 'sex', 'date_of_birth', 'service', 'dose', 'label_mr', 'label_en', 'status', 'due_from', 'due_by', 'last_date'];
+
+/** One row per service due, for a spreadsheet; cells that could start a formula are made plain text. */
+export function dueListCsv(list: DueList): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const p of list.people) {
+    for (const d of p.due) {
+      const cells = [p.awcCode, p.village, p.headNameEn, p.mtsId, p.nameMr, p.nameEn, p.sex, p.dob, d.service, d.dose, d.label.mr, d.label.en, d.status, d.dueFrom, d.dueBy, d.lastDate];
+      lines.push(cells.map((c) => formatCsvField(c)).join(','));
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -6,6 +6,7 @@ export {
   dueForBeneficiary,
   dueItems,
   dueList,
+  dueListCsv,
   dueOptions,
   jeDistricts,
   setJeDistricts,

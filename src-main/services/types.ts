@@ -103,4 +103,6 @@ export interface DueList {
   /** People with at least one service due or overdue; overdue ones first within each person. */
   people: DueListPerson[];
   counts: { people: number; due: number; overdue: number };
+  /** The list as CSV (one row per service due), when asked for. */
+  csv?: string;
 }

@@ -54,6 +54,7 @@ export const servicesContract = {
         householdId: id.nullable().optional(),
         on: isoDate.optional(),
         dosesOnly: z.boolean().optional(),
+        csv: z.boolean().optional(),
       })
       .strict(),
   ),

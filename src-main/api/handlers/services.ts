@@ -30,7 +30,10 @@ export const servicesHandlers: HandlersOf<typeof servicesContract> = {
     const day = on ?? services.localToday();
     return { on: day, due: services.dueForBeneficiary(data, beneficiaryId, day, all ? 'all' : 'actionable') };
   },
-  'services.dueList': (filter, { data }) => services.dueList(data, filter),
+  'services.dueList': ({ csv, ...filter }, { data }) => {
+    const list = services.dueList(data, filter);
+    return csv ? { ...list, csv: services.dueListCsv(list) } : list;
+  },
   'services.jeDistricts': (_input, { data }) => ({ districts: services.jeDistricts(data) }),
   'services.setJeDistricts': ({ districts }, context) => {
     services.setJeDistricts(context.data, actorOf(context), districts);
