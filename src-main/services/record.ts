@@ -83,7 +83,8 @@ function checked(input: NewService, who: Person, today: string, prefix: string, 
     }
   } else if (detail) detail = detail.slice(0, 200);
   const awcCode = input.awcCode ?? null;
-  const place: ServicePlace = input.place ?? (awcCode ? 'awc' : 'office');
+  // A dose copied from the MCP card or told by the family was given somewhere else, unless said otherwise.
+  const place: ServicePlace = input.place ?? (awcCode ? 'awc' : input.source === 'given' ? 'office' : 'elsewhere');
   return { info, forMonth, quantity, detail, place, awcCode: place === 'awc' ? (awcCode ?? who.awcCode) : awcCode };
 }
 

@@ -20,7 +20,7 @@ describe('services given: record, void, history', () => {
     expect(store.first(store.db.selectFrom('audit_log').select('action').where('entity_id', '=', bcg.id))?.action).toBe('service.insert');
 
     const penta = await office.call('services.record', { beneficiaryId: babyId, service: 'Penta-1', date: plusDays(babyDob, 45), source: 'mcp-card' });
-    expect(penta.place).toBe('office');
+    expect(penta.place).toBe('elsewhere');
     let history = await office.call('services.history', { beneficiaryId: babyId });
     expect(history.records.map((r) => r.service)).toEqual(['Penta-1', 'BCG']);
     expect(history.grid.find((r) => r.service === 'Penta-1')?.givenOn).toBe(plusDays(babyDob, 45));
@@ -153,6 +153,10 @@ describe('due and overdue lists per Anganwadi and per household', () => {
     expect(household.people.find((p) => p.nameEn === 'Sunita Ramdas Pawar')?.due.map((d) => d.service)).toContain('THR');
     expect(other.householdId).not.toBe(householdId);
 
+    const csv = (await office.call('services.dueList', { awcCode: MOLGI, dosesOnly: true, csv: true })).csv!.split('\r\n');
+    expect(csv[0]).toBe('awc_code,village,head_of_household,mts_id,name_mr,name_en,sex,date_of_birth,service,dose,label_mr,label_en,status,due_from,due_by,last_date');
+    expect(csv.filter((line) => line.includes(',Penta-2,'))).toHaveLength(1);
+    expect(csv.filter((line) => line.includes(',Penta-1,'))).toHaveLength(0);
     await expect(office.call('services.dueList', {})).rejects.toThrow(/invalid-input/);
     office.close();
   });
