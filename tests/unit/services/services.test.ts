@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { givenForSchedule } from '../../../src-main/schedule/index.ts';
+import { dueOptions } from '../../../src-main/services/index.ts';
 import { openTestOffice } from '../../helpers/office.ts';
 import { daysAgo, pawarForm } from '../../helpers/registration.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
@@ -214,6 +215,22 @@ describe('bad input is refused, named in both languages, and changes nothing', (
       .catch((e: unknown) => e)) as { problem: { fields: { field: string }[] } };
     expect(error.problem.fields.map((f) => f.field).sort()).toEqual(['doses.2.date', 'doses.3.date']);
     expect(dump(office.data)).toBe(before);
+    office.close();
+  });
+});
+
+describe('JE districts setting', () => {
+  it('marks the office district endemic when listed, and survives a damaged setting', async () => {
+    const office = await openTestOffice(tempDir());
+    expect(dueOptions(office.data)).toEqual({ jeEndemic: false });
+    expect(await office.call('services.setJeDistricts', { districts: [486, 470, 486] })).toEqual({ districts: [470, 486] });
+    expect(await office.call('services.jeDistricts', {})).toEqual({ districts: [470, 486] });
+    // The office is in Nandurbar (LGD 486).
+    expect(dueOptions(office.data)).toEqual({ jeEndemic: true });
+    await office.call('services.setJeDistricts', { districts: [470] });
+    expect(dueOptions(office.data)).toEqual({ jeEndemic: false });
+    office.data.writer.write({ operatorId: null }, (batch) => batch.update('setting', 'schedule.je_districts', { value: 'not json' }));
+    expect(await office.call('services.jeDistricts', {})).toEqual({ districts: [] });
     office.close();
   });
 });
