@@ -1,3 +1,5 @@
+import { fieldProblem } from '../../common/problem.ts';
+import { isIsoDate } from '../../registry/dates.ts';
 import * as services from '../../services/index.ts';
 import type { servicesContract } from '../contracts/services.ts';
 import { actorOf, type HandlersOf } from '../handler-types.ts';
@@ -5,6 +7,13 @@ import { actorOf, type HandlersOf } from '../handler-types.ts';
 function recordsById(history: services.ServiceHistory, ids: readonly string[]): services.ServiceRecord[] {
   const byId = new Map(history.records.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
+}
+
+/** The day a schedule is computed for: a real calendar date, or today. */
+function day(on: string | undefined): string {
+  if (on === undefined) return services.localToday();
+  if (!isIsoDate(on)) throw fieldProblem('on', 'Not a real date (YYYY-MM-DD).', 'खरी तारीख नाही (वर्ष-महिना-दिवस).');
+  return on;
 }
 
 export const servicesHandlers: HandlersOf<typeof servicesContract> = {
@@ -27,11 +36,11 @@ export const servicesHandlers: HandlersOf<typeof servicesContract> = {
   },
   'services.history': ({ beneficiaryId }, { data }) => services.serviceHistory(data, beneficiaryId),
   'services.due': ({ beneficiaryId, on, all }, { data }) => {
-    const day = on ?? services.localToday();
-    return { on: day, due: services.dueForBeneficiary(data, beneficiaryId, day, all ? 'all' : 'actionable') };
+    const date = day(on);
+    return { on: date, due: services.dueForBeneficiary(data, beneficiaryId, date, all ? 'all' : 'actionable') };
   },
   'services.dueList': ({ csv, ...filter }, { data }) => {
-    const list = services.dueList(data, filter);
+    const list = services.dueList(data, { ...filter, on: day(filter.on) });
     return csv ? { ...list, csv: services.dueListCsv(list) } : list;
   },
   'services.jeDistricts': (_input, { data }) => ({ districts: services.jeDistricts(data) }),

@@ -195,6 +195,8 @@ describe('bad input is refused, named in both languages, and changes nothing', (
       expect(problem!.message.mr).toMatch(/[\u0900-\u097F]/);
       expect(dump(office.data)).toBe(before);
     }
+    await expect(office.call('services.due', { beneficiaryId: babyId, on: '2025-02-30' })).rejects.toMatchObject({ problem: { fields: [{ field: 'on' }] } });
+    await expect(office.call('services.void', { id: 'no-such-record', reason: 'typo' })).rejects.toThrow(/not-found/);
     office.close();
   });
 
