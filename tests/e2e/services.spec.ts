@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, snap, test } from './fixtures.ts';
 import { setUpOfficeAndLogIn } from './office-setup.ts';
@@ -66,6 +67,17 @@ test('keys the doses of an MCP card by keyboard, then shows them in the history 
   await expect(page.getByTestId('due-PENTA-1')).toHaveCount(0);
   await expect(page.getByTestId('due-RVV-1')).toBeVisible();
   await snap(page, 'services-beneficiary');
+
+  // The family sheet for the destination Anganwadi prints the doses given and the next one due.
+  await page.getByRole('button', { name: /कुटुंब:/ }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'कुटुंब पत्रक (A5)' }).click()]);
+  const sheet = execFileSync('pdftotext', ['-enc', 'UTF-8', await download.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const printed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  expect(sheet).toContain(`पेंटाव्हॅलेंट १ / Penta-1 — ${printed(penta1)}`);
+  expect(sheet).toContain('पेंटाव्हॅलेंट २ / Pentavalent-2 — देय / due');
+  expect(sheet).not.toContain('Pentavalent-1 — थकीत');
+  await page.getByRole('button', { name: '← मागे' }).click();
+  await expect(page.getByTestId('services-history')).toBeVisible();
 
   // Void one with a reason: it stays visible as voided and is due again.
   await page.getByTestId('history-Penta-1').getByRole('button').click();
