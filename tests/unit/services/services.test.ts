@@ -56,6 +56,31 @@ describe('services given: record, void, history', () => {
   });
 });
 
+describe('the MCP card grid', () => {
+  it('has a child\'s card rows in the card\'s order and a pregnant woman\'s rows for this pregnancy, with dates on record', async () => {
+    const { office, babyId, babyDob } = await infantFamily(tempDir(), 80);
+    await office.call('services.recordMany', { beneficiaryId: babyId, source: 'mcp-card', doses: [{ service: 'VITA', date: babyDob }, { service: 'BCG', date: babyDob }] });
+    const child = await office.call('services.history', { beneficiaryId: babyId });
+    expect(child.grid.slice(0, 4).map((r) => r.service)).toEqual(['BCG', 'OPV-0', 'HepB-0', 'OPV-1']);
+    expect(child.grid.filter((r) => r.service === 'VITA').map((r) => r.dose)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(child.grid.find((r) => r.service === 'VITA' && r.dose === 1)?.givenOn).toBe(babyDob);
+    expect(child.grid.find((r) => r.service === 'BCG')?.givenOn).toBe(babyDob);
+    expect(child.grid.some((r) => r.service.startsWith('Td'))).toBe(false);
+    expect(child.applicable.map((c) => c.service)).toContain('Penta-1');
+    expect(child.applicable.map((c) => c.service)).not.toContain('Td-1');
+    expect(child.rchId).toBeNull();
+    office.close();
+
+    const other = await openTestOffice(tempDir());
+    const saved = await other.call('registry.saveHousehold', pawarForm({ aadhaar: '', members: [{ ...pawarForm().members[0]!, aadhaar: '' }] }));
+    const mother = await other.call('services.history', { beneficiaryId: saved.beneficiaries[0]!.id });
+    expect(mother.category).toBe('pregnant');
+    expect(mother.grid.map((r) => (r.dose ? `${r.service}-${r.dose}` : r.service))).toEqual(['Td-1', 'Td-2', 'Td-B', 'ANC-1', 'ANC-2', 'ANC-3', 'ANC-4']);
+    expect(mother.applicable.map((c) => c.service)).not.toContain('BCG');
+    other.close();
+  });
+});
+
 describe('recorded codes as the schedule counts them', () => {
   it('numbers vitamin A doses by date and ANC visits of the current pregnancy only, and maps card codes to schedule keys', () => {
     const given = givenForSchedule(
