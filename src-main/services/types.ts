@@ -1,6 +1,7 @@
 /** What the services capability returns. Pure types: the renderer imports them through the API contract. */
 import type { BilingualText } from '../common/problem.ts';
 import type { BeneficiaryCategory } from '../registry/types.ts';
+import type { ServiceDue } from '../schedule/index.ts';
 
 export type ServiceSource = 'given' | 'mcp-card' | 'reported';
 export type ServicePlace = 'office' | 'awc' | 'elsewhere';
@@ -56,7 +57,8 @@ export interface DueItem {
   lastDate: string;
   overdue: boolean;
   givenOn: string | null;
-  recurring: 'month' | 'day' | null;
+  /** For entitlements: how often they are given (as the schedule says). */
+  recurring: ServiceDue['recurring'];
 }
 
 /** One row of the MCP card grid: a dose and the date it was given, if on record. */
