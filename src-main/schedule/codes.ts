@@ -47,6 +47,8 @@ export const SERVICE_CODES: readonly ServiceCodeInfo[] = [
   vaccine('MR-2', 'गोवर-रुबेला (एमआर) २', 'MR-2', 'MR-2'),
   vaccine('JE-1', 'जपानी मेंदूज्वर (जेई) १', 'JE-1', 'JE-1'),
   vaccine('JE-2', 'जपानी मेंदूज्वर (जेई) २', 'JE-2', 'JE-2'),
+  // Catch-up after the first birthday, when the pentavalent doses were missed: DPT instead (not on the card).
+  ...doses('DPT', 'DPT', 'डीपीटी', 3),
   vaccine('DPT-B1', 'डीपीटी बूस्टर १', 'DPT booster-1', 'DPT-B1'),
   vaccine('OPV-B', 'पोलिओ (ओपीव्ही) बूस्टर', 'OPV booster', 'OPV-B'),
   vaccine('DPT-B2', 'डीपीटी बूस्टर २', 'DPT booster-2', 'DPT-B2'),
