@@ -144,7 +144,8 @@ export interface DueListFilter {
   dosesOnly?: boolean;
 }
 
-const DOSE_KINDS = /^(?!THR$|HCM$|IFA$|CALCIUM$|DEWORMING$)/;
+/** Doses, vitamin A and ANC visits: everything but the recurring entitlements. */
+const IS_DOSE = /^(?!THR$|HCM$|IFA$|CALCIUM$|DEWORMING$)/;
 
 /**
  * Who needs what, per Anganwadi or per household: one query for the people, one for their services, the
@@ -209,7 +210,7 @@ export function dueList(data: OfficeData, filter: DueListFilter): DueList {
   let overdue = 0;
   for (const p of store.all(people)) {
     let items = dueItems(p, byPerson.get(p.id) ?? [], on, options);
-    if (filter.dosesOnly) items = items.filter((i) => DOSE_KINDS.test(i.service));
+    if (filter.dosesOnly) items = items.filter((i) => IS_DOSE.test(i.service));
     if (items.length === 0) continue;
     for (const i of items) i.overdue ? overdue++ : due++;
     out.push({
