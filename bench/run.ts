@@ -17,6 +17,7 @@ import { measure, type BenchResult } from './harness.ts';
 import { registryCases } from './registry.ts';
 import { cardCases } from './cards.ts';
 import { syncCases } from './sync.ts';
+import { serviceCases } from './services.ts';
 
 const TARGET_BENEFICIARIES = Number(process.env.MTS_BENCH_BENEFICIARIES ?? 100_000);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -81,6 +82,7 @@ try {
 
   results.push(...(await registryCases(dataDir)));
   results.push(...(await cardCases(dataDir)));
+  results.push(...(await serviceCases(dataDir)));
   // Last: it adds the hub as a peer of the seeded office.
   const sync = await syncCases(dataDir);
   results.push(...sync.results);

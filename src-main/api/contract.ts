@@ -9,6 +9,7 @@ import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
 import { printingContract } from './contracts/printing.ts';
 import { registryContract } from './contracts/registry.ts';
+import { servicesContract } from './contracts/services.ts';
 import { syncContract } from './contracts/sync.ts';
 import { verificationContract } from './contracts/verification.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...verificationContract,
   ...printingContract,
   ...syncContract,
+  ...servicesContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
 import { printingHandlers } from './handlers/printing.ts';
 import { registryHandlers } from './handlers/registry.ts';
+import { servicesHandlers } from './handlers/services.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { verificationHandlers } from './handlers/verification.ts';
 
@@ -17,4 +18,5 @@ export const handlers: HandlersOf<Contract> = {
   ...verificationHandlers,
   ...printingHandlers,
   ...syncHandlers,
+  ...servicesHandlers,
 };

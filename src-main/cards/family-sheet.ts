@@ -15,6 +15,16 @@ const FOOTER_H = 22;
 /** Upcoming services within this many days are listed too: the family stays for the season. */
 const UPCOMING_DAYS = 45;
 const LINE = 9;
+/** Services given are printed two to a line, newest first. */
+const GIVEN_PER_LINE = 2;
+const GIVEN_HEADING = { mr: 'दिलेल्या सेवा (अलीकडील)', en: 'Services given (latest)' };
+
+function givenLines(m: FamilyMemberView): string[] {
+  const items = (m.given ?? []).map((g) => `${g.label.mr} / ${g.label.en} — ${formatDate(g.date)}`);
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += GIVEN_PER_LINE) lines.push(items.slice(i, i + GIVEN_PER_LINE).join('   ·   '));
+  return lines;
+}
 
 export interface FamilySheetOptions {
   onProgress?: ProgressFn;
@@ -107,12 +117,14 @@ class SheetWriter {
   member(m: FamilyMemberView, index: number): void {
     const doc = this.doc;
     const services = sheetServices(m.services, this.view.printedOn);
+    const given = givenLines(m);
     const idW = 98;
     const nameW = CONTENT_W - idW - 6;
     const both = `${index + 1}. ${m.nameMr} / ${m.nameEn}`;
     const oneLine = textWidth(doc, both, FONT.bold, 9.5) <= nameW / 0.8;
     // Name, category, nutrition and heading lines, then the services; the block moves whole to a new page.
-    const height = (oneLine ? 15 : 29) + 3 * LINE + 1 + Math.max(1, services.length) * LINE + 4;
+    const givenHeight = given.length > 0 ? (given.length + 1) * LINE : 0;
+    const height = (oneLine ? 15 : 29) + 3 * LINE + 1 + givenHeight + Math.max(1, services.length) * LINE + 4;
     this.ensure(Math.min(height, PH - FOOTER_H - 60));
     const top = this.y;
     drawText(doc, groupMtsId(m.mtsId), PW - M - idW, this.y + 1.5, { font: FONT.mono, size: 8.5, color: COLOR.ink, width: idW, align: 'right' });
@@ -132,6 +144,16 @@ class SheetWriter {
     const nutrition = m.nutrition ? `${bi(m.nutrition.label)} (${formatDate(m.nutrition.measuredOn)})` : bi(L.notMeasured);
     drawText(doc, `${bi(L.nutrition)}: ${nutrition}`, M + 10, this.y, { size: 7, color: COLOR.ink, width: CONTENT_W - 10 });
     this.y += LINE + 1;
+    if (given.length > 0) {
+      drawText(doc, bi(GIVEN_HEADING), M + 10, this.y, { font: FONT.bold, size: 7, color: COLOR.navy, width: CONTENT_W - 10 });
+      this.y += LINE;
+      for (const line of given) {
+        this.ensure(LINE);
+        drawText(doc, '+', M + 12, this.y, { font: FONT.bold, size: 7, color: COLOR.ink });
+        drawText(doc, line, M + 20, this.y, { size: 7, color: COLOR.ink, width: CONTENT_W - 20 });
+        this.y += LINE;
+      }
+    }
     drawText(doc, bi(L.servicesDue), M + 10, this.y, { font: FONT.bold, size: 7, color: COLOR.navy, width: CONTENT_W - 10 });
     this.y += LINE;
     if (services.length === 0) {

@@ -65,6 +65,8 @@ export interface FamilyMemberView {
   readonly nutrition: { readonly label: Bilingual; readonly measuredOn: string } | null;
   /** From `servicesDue(...)`; the sheet prints the overdue and due ones, and the next upcoming few. */
   readonly services: readonly ServiceDue[];
+  /** The latest services given (newest first) with their dates; the sheet prints them under "given". */
+  readonly given?: readonly { readonly label: Bilingual; readonly date: string }[];
 }
 
 /** The A5 family sheet handed to the Anganwadi worker at the destination. */

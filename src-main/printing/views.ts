@@ -15,7 +15,8 @@ import { readOffice, type OfficeData } from '../office/service.ts';
 import type { OfficeInfo } from '../office/types.ts';
 import { beneficiaryCategory, householdProfile } from '../registry/index.ts';
 import type { BeneficiaryCategory as RegistryCategory, MeasurementView, MigrationView } from '../registry/types.ts';
-import { servicesDue, type BeneficiaryCategory as CardCategory } from '../schedule/index.ts';
+import { serviceCodeInfo, type BeneficiaryCategory as CardCategory, type RecordedService } from '../schedule/index.ts';
+import { dueOptions, liveServicesOf, scheduleOf } from '../services/index.ts';
 import type { MigrationTable } from '../store/schema.ts';
 import {
   POSTURE_OPTIONS,
@@ -230,32 +231,47 @@ function tripFacts(m: MigrationView): MigrationFacts {
   };
 }
 
+/** How many of the latest services given the family sheet prints per member. */
+const GIVEN_ON_SHEET = 8;
+
+/** The latest services given, newest first, as the sheet prints them (a dose's code and its date). */
+function lastGiven(records: readonly RecordedService[]): { label: Bilingual; date: string }[] {
+  return [...records]
+    .sort((a, b) => (a.givenOn > b.givenOn ? -1 : a.givenOn < b.givenOn ? 1 : 0))
+    .slice(0, GIVEN_ON_SHEET)
+    .map((r) => ({ label: serviceCodeInfo(r.service)?.label ?? same(r.service), date: r.givenOn }));
+}
+
 /**
- * The A5 family sheet of one household from its profile. Services due come from the UIP schedule; no services
- * are recorded in this version yet, so every service of a member's age and state is listed as still to give.
+ * The A5 family sheet of one household from its profile. What is due comes from the UIP schedule and each
+ * member's services on record (voided ones never count), so a dose given is listed as given, with its date,
+ * and the next one as due.
  */
 export function buildFamilySheetView(data: OfficeData, householdId: string, today: string = localToday()): FamilySheetView {
   const office = officeOrProblem(data);
   const profile = householdProfile(data, householdId, today);
   const facts = memberFacts(data, householdId);
   const trip = latestTrip(profile.migrations);
-  const members: FamilyMemberView[] = profile.members
-    .filter((m) => m.active)
-    .map((m) => {
-      const f = facts.get(m.id);
-      const sex = upperSex(m.sex);
-      return {
-        mtsId: m.mtsId,
-        nameMr: m.nameMr,
-        nameEn: m.nameEn,
-        sex,
-        dateOfBirth: m.dob,
-        dobEstimated: m.dobEstimated,
-        category: cardCategory(m.category),
-        nutrition: nutritionLine(m.latestNutrition),
-        services: servicesDue({ sex, dateOfBirth: m.dob, lmp: f?.lmp_date ?? null, deliveryDate: f?.delivery_date ?? null }, [], today),
-      };
-    });
+  const active = profile.members.filter((m) => m.active);
+  const history = liveServicesOf(data, active.map((m) => m.id));
+  const options = dueOptions(data);
+  const members: FamilyMemberView[] = active.map((m) => {
+    const f = facts.get(m.id);
+    const records = history.get(m.id) ?? [];
+    const person = { sex: m.sex, dob: m.dob, lmp_date: f?.lmp_date ?? null, delivery_date: f?.delivery_date ?? null };
+    return {
+      mtsId: m.mtsId,
+      nameMr: m.nameMr,
+      nameEn: m.nameEn,
+      sex: upperSex(m.sex),
+      dateOfBirth: m.dob,
+      dobEstimated: m.dobEstimated,
+      category: cardCategory(m.category),
+      nutrition: nutritionLine(m.latestNutrition),
+      services: scheduleOf(person, records, today, options),
+      given: lastGiven(records),
+    };
+  });
   return {
     headNameMr: profile.headNameMr,
     headNameEn: profile.headNameEn,

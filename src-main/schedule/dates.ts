@@ -10,7 +10,20 @@ export interface Offset {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** Due lists run the schedule for thousands of people over the same few hundred dates: parse each once. */
+const PARSED = new Map<string, number>();
+const PARSED_LIMIT = 100_000;
+
 function parse(iso: string): Date {
+  const known = PARSED.get(iso);
+  if (known !== undefined) return new Date(known);
+  const d = parseUncached(iso);
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(iso, d.getTime());
+  return d;
+}
+
+function parseUncached(iso: string): Date {
   const m = ISO.exec(iso);
   if (!m) throw new RangeError(`not an ISO date (YYYY-MM-DD): ${iso}`);
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -19,7 +32,11 @@ function parse(iso: string): Date {
 }
 
 function format(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  const y = d.getUTCFullYear();
+  if (y < 1000 || y > 9999) return d.toISOString().slice(0, 10);
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function assertIsoDate(iso: string): string {

@@ -24,3 +24,4 @@ export {
 } from './table.ts';
 export { JE_ENDEMIC_DISTRICTS_MAHARASHTRA, JE_ENDEMIC_LGD_CODES, isJeEndemic, type JeDistrict } from './je.ts';
 export { addOffset, type Offset } from './dates.ts';
+export { SERVICE_CODES, REFERRAL_KINDS, REFERRAL_LABELS, serviceCodeInfo, codeForScheduleKey, givenForSchedule, type ServiceCodeInfo, type ServiceGroup, type ServiceWho, type ReferralKind, type RecordedService } from './codes.ts';
