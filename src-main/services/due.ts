@@ -5,9 +5,10 @@ import { beneficiaryCategory } from '../registry/index.ts';
 import {
   codeForScheduleKey,
   givenForSchedule,
+  JE_ENDEMIC_LGD_CODES,
   servicesDue,
-  type GivenService,
   type RecordedService,
+  type ScheduleOptions,
   type ScheduleSubject,
   type ServiceDue,
 } from '../schedule/index.ts';
@@ -17,19 +18,11 @@ import { localToday } from './dates.ts';
 /** The setting that lists the districts (LGD codes) where JE vaccine is given; a JSON array of numbers. */
 export const JE_DISTRICTS_SETTING = 'schedule.je_districts';
 
-/**
- * Used when the setting was never written. Empty here: the schedule module's list of Maharashtra's JE
- * districts becomes the default when the schedule knows JE doses; an office can always write its own list.
- */
-const DEFAULT_JE_DISTRICTS: readonly number[] = [];
+/** Used when the setting was never written: the schedule's list of Maharashtra's JE districts. */
+const DEFAULT_JE_DISTRICTS: readonly number[] = JE_ENDEMIC_LGD_CODES;
 
-/** What the schedule needs beyond the person (the schedule's fourth argument). */
-export interface DueOptions {
-  jeEndemic?: boolean;
-}
-
-/** The schedule with its options; the schedule takes them as an optional fourth argument. */
-const scheduleWithOptions = servicesDue as (subject: ScheduleSubject, given: readonly GivenService[], onDate: string, options?: DueOptions) => ServiceDue[];
+/** What the schedule needs beyond the person. */
+export type DueOptions = Pick<ScheduleOptions, 'jeEndemic'>;
 
 export function jeDistricts(data: OfficeData): number[] {
   const row = data.store.first(data.store.db.selectFrom('setting').select('value').where('key', '=', JE_DISTRICTS_SETTING));
@@ -93,7 +86,7 @@ export type DueInclude = 'actionable' | 'all';
 
 /** The schedule rows of one person, from the services on record (voided ones never count). */
 export function scheduleOf(person: PersonFacts, records: readonly RecordedService[], on: string, options: DueOptions): ServiceDue[] {
-  return scheduleWithOptions(subjectOf(person), givenForSchedule(records, person.lmp_date), on, options);
+  return servicesDue(subjectOf(person), givenForSchedule(records, person.lmp_date), on, options);
 }
 
 /**

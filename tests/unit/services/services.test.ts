@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { givenForSchedule } from '../../../src-main/schedule/index.ts';
+import { givenForSchedule, JE_ENDEMIC_LGD_CODES } from '../../../src-main/schedule/index.ts';
 import { dueOptions } from '../../../src-main/services/index.ts';
 import { openTestOffice } from '../../helpers/office.ts';
 import { daysAgo, pawarForm } from '../../helpers/registration.ts';
@@ -251,6 +251,7 @@ describe('bad input is refused, named in both languages, and changes nothing', (
 describe('JE districts setting', () => {
   it('marks the office district endemic when listed, and survives a damaged setting', async () => {
     const office = await openTestOffice(tempDir());
+    expect(await office.call('services.jeDistricts', {})).toEqual({ districts: [...JE_ENDEMIC_LGD_CODES] });
     expect(dueOptions(office.data)).toEqual({ jeEndemic: false });
     expect(await office.call('services.setJeDistricts', { districts: [486, 470, 486] })).toEqual({ districts: [470, 486] });
     expect(await office.call('services.jeDistricts', {})).toEqual({ districts: [470, 486] });
@@ -259,7 +260,20 @@ describe('JE districts setting', () => {
     await office.call('services.setJeDistricts', { districts: [470] });
     expect(dueOptions(office.data)).toEqual({ jeEndemic: false });
     office.data.writer.write({ operatorId: null }, (batch) => batch.update('setting', 'schedule.je_districts', { value: 'not json' }));
-    expect(await office.call('services.jeDistricts', {})).toEqual({ districts: [] });
+    expect(await office.call('services.jeDistricts', {})).toEqual({ districts: [...JE_ENDEMIC_LGD_CODES] });
+    office.close();
+  });
+});
+
+describe('JE doses follow the office district', () => {
+  it('lists JE-1 for a 10-month-old only once the office district is marked endemic, and counts a JE-1 given', async () => {
+    const { office, babyId, babyDob } = await infantFamily(tempDir(), 300);
+    const services = async () => (await office.call('services.due', { beneficiaryId: babyId })).due.map((d) => d.service);
+    expect(await services()).not.toContain('JE-1');
+    await office.call('services.setJeDistricts', { districts: [486] });
+    expect(await services()).toContain('JE-1');
+    await office.call('services.record', { beneficiaryId: babyId, service: 'JE-1', date: plusDays(babyDob, 280), source: 'given' });
+    expect(await services()).not.toContain('JE-1');
     office.close();
   });
 });
