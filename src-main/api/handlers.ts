@@ -1,5 +1,6 @@
 import type { Contract } from './contract.ts';
 import type { HandlersOf } from './handler-types.ts';
+import { migrationHandlers } from './handlers/migration.ts';
 import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
 import { printingHandlers } from './handlers/printing.ts';
@@ -17,4 +18,5 @@ export const handlers: HandlersOf<Contract> = {
   ...verificationHandlers,
   ...printingHandlers,
   ...syncHandlers,
+  ...migrationHandlers,
 };
