@@ -137,14 +137,17 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
   }
 
   const here = { districtLgd: office.districtLgd, blockName: office.blockName };
+  // Present: the arrival was confirmed here, or the latest move recorded here kept the family in this block.
   const placedHere = (state: TripState) =>
-    (state.status === 'arrived' || state.status === 'moved') && !state.left && (state.placedByOffice === office.code || inBlock(state.destination, here));
+    state.placedByOffice === office.code &&
+    (state.status === 'arrived' || (state.status === 'moved' && !state.left && (state.destination?.block == null || inBlock(state.destination, here))));
   const wanted: Record<MigrationListName, (state: TripState, expectedReturn: string | null) => boolean> = {
     departed: (state) => state.status !== 'planned' && state.status !== 'returned',
     overdue: (state) => state.status === 'departed' && state.departedOn !== null && daysBetween(state.departedOn, today) > overdueDays,
     expected: (state, expected) => state.status !== 'planned' && state.status !== 'returned' && expected !== null && expected.slice(0, 7) === month,
     returned: (state) => state.status === 'returned',
-    incoming: (state) => state.status !== 'returned' && !placedHere(state) && !(state.status === 'not-found' && state.placedByOffice === office.code),
+    // Incoming: announced by the hub and not yet confirmed here; a family this office saw and sent on is not.
+    incoming: (state) => state.status !== 'returned' && state.placedByOffice !== office.code && !(state.status === 'not-found' && state.notFoundBy === office.code),
     present: placedHere,
   };
 

@@ -65,6 +65,8 @@ export interface TripState {
   /** A `moved` event with reason `left`: the family left the block for an unknown place. */
   left: boolean;
   notFoundReason: string | null;
+  /** The office that recorded the family as not found. */
+  notFoundBy: string | null;
   departedOn: string | null;
   arrivedOn: string | null;
   returnedOn: string | null;
@@ -114,6 +116,7 @@ export function tripStatus(trip: TripFacts, events: readonly TripEventFacts[], t
     placedByOffice: null,
     left: false,
     notFoundReason: null,
+    notFoundBy: null,
     departedOn: null,
     arrivedOn: null,
     returnedOn: null,
@@ -151,6 +154,7 @@ export function tripStatus(trip: TripFacts, events: readonly TripEventFacts[], t
         break;
       case 'not-found':
         state.notFoundReason = event.reason;
+        state.notFoundBy = event.officeCode;
         state.awcCode = null;
         break;
       case 'returned':
