@@ -174,7 +174,8 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
       returnedOn: state.returnedOn,
       expectedReturn: first.expected_return,
       daysAway: state.daysAway,
-      destination: state.destination,
+      // Where the family went, for a family back home; where it is now, otherwise (null once it left for an unknown place).
+      destination: state.status === 'returned' ? (state.lastDestination ?? tripFacts({ ...first, id: first.trip_id }).destination) : state.destination,
       destinationAwcCode: state.awcCode,
       workSector: first.work_sector,
       employer: first.employer,

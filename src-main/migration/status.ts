@@ -58,6 +58,8 @@ export interface TripState {
   status: TripStatusCode;
   /** Where the family is now: the trip's destination, or the latest arrival's or move's; null once returned or left. */
   destination: Destination | null;
+  /** The last place the family was known to be during the trip (kept after the return). */
+  lastDestination: Destination | null;
   /** The Anganwadi serving the family at the destination, if one was assigned. */
   awcCode: string | null;
   /** The office that recorded the latest arrival or move (where the family is being served). */
@@ -112,6 +114,7 @@ export function tripStatus(trip: TripFacts, events: readonly TripEventFacts[], t
   const state: TripState = {
     status: 'planned',
     destination: trip.destination,
+    lastDestination: trip.destination,
     awcCode: null,
     placedByOffice: null,
     left: false,
@@ -166,6 +169,7 @@ export function tripStatus(trip: TripFacts, events: readonly TripEventFacts[], t
         state.placedByOffice = null;
         break;
     }
+    if (state.destination !== null) state.lastDestination = state.destination;
     // The latest event decides the status, even one flagged above: the flag asks for review.
     state.status = event.event;
   }

@@ -82,7 +82,8 @@ export function householdProfile(data: OfficeData, id: string, today = todayIso(
     .all(store.db.selectFrom('beneficiary').selectAll().where('household_id', '=', id).orderBy('dob'))
     .map((row) => memberView(data, row, today));
   // A trip's status is rebuilt from its events (migration/status.ts); the old status column is no longer written.
-  const tripStates = new Map(householdTrips(data, id, today).map((trip) => [trip.id, trip.state.status]));
+  const trips = householdTrips(data, id, today);
+  const tripStates = new Map(trips.map((trip) => [trip.id, trip.state.status]));
   const migrations: MigrationView[] = store
     .all(store.db.selectFrom('migration').selectAll().where('household_id', '=', id).orderBy('departure_date', 'desc'))
     .map((m) => ({
@@ -110,7 +111,7 @@ export function householdProfile(data: OfficeData, id: string, today = todayIso(
     createdAt: household.created_at,
     members,
     migrations,
-    history: auditHistory(data, [id, ...members.map((m) => m.id), ...migrations.map((m) => m.id)]),
+    history: auditHistory(data, [id, ...members.map((m) => m.id), ...migrations.map((m) => m.id), ...trips.flatMap((trip) => trip.events.map((e) => e.id))]),
   };
 }
 

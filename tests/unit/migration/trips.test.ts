@@ -206,6 +206,8 @@ describe('the working lists', () => {
     // Expected back in November 2026 and not back yet: "Back" returned already.
     expect(await names('expected')).toEqual(['Overdue']);
     expect(await names('returned')).toEqual(['Back']);
+    // A family back home is listed with where it went.
+    expect((await office.call('migration.lists', { list: 'returned', today })).households[0]).toMatchObject({ returnedOn: '2026-11-02', destination: { block: 'Parli' }, daysAway: 154 });
     const csv = await office.call('migration.listCsv', { list: 'returned', today });
     expect(csv.rows).toBe(1);
     expect(csv.csv.split('\r\n')[1]).toContain('2026-11-02');
