@@ -8,3 +8,4 @@ export { migrationListCsv, destinationLine } from './csv.ts';
 export { readOverdueDays, setOverdueDays, DEFAULT_OVERDUE_DAYS, OVERDUE_DAYS_SETTING } from './settings.ts';
 export { sameBlock, inBlock, HOME_STATE } from './destination.ts';
 export type * from './types.ts';
+export { latestTripStatusSql } from './sql.ts';

@@ -63,6 +63,13 @@ describe('migration trips through the API, on a real SQLite file', () => {
     expect(trip!.events).toHaveLength(1);
     expect(trip!.events[0]).toMatchObject({ event: 'departed', officeCode: '2714', recordedBy: 'Rekha Gavit' });
     expect((await office.call('registry.household', { id: householdId })).migrations[0]!.status).toBe('departed');
+    // Search shows and filters by the same rebuilt status.
+    const departedHits = await office.call('registry.search', { query: '', migrationStatus: 'departed' });
+    expect(new Set(departedHits.hits.map((hit) => [hit.householdId, hit.migrationStatus].join()))).toEqual(new Set([`${householdId},departed`]));
+    expect((await office.call('registry.search', { query: '', migrationStatus: 'planned' })).hits).toEqual([]);
+    await office.call('migration.recordEvent', { householdId, event: 'arrived', date: daysAgo(8), awcCode: '27271400002' });
+    await office.call('migration.recordEvent', { householdId, event: 'moved', date: daysAgo(2), reason: 'left' });
+    expect((await office.call('registry.search', { query: '', migrationStatus: 'arrived' })).hits.map((hit) => hit.migrationStatus)).toEqual(['moved', 'moved', 'moved']);
     office.close();
   });
 
