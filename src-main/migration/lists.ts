@@ -1,6 +1,7 @@
 // The six working lists of the Migration page. Each is one query — every household's latest trip with its
 // events — narrowed in SQL to the trips that can qualify, then decided in JS by the same fold that shows a
 // trip's status on the household page, so a list never disagrees with the household page.
+import { sql } from 'kysely';
 import { Problem } from '../common/problem.ts';
 import { readOffice, type OfficeData } from '../office/service.ts';
 import { daysBetween, todayIso } from '../registry/dates.ts';
@@ -25,11 +26,29 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
 
   const rows = store.all(
     store.db
-      .selectFrom('migration as m')
+      // The latest trip of each household (the current season), and each household's active members, each
+      // computed once for the whole office rather than once per row.
+      .with('latest', (db) =>
+        db
+          .selectFrom('migration as m')
+          .select(['m.id', 'm.household_id'])
+          .select(sql<number>`row_number() OVER (PARTITION BY m.household_id ORDER BY m.departure_date DESC, m.created_at DESC, m.id DESC)`.as('rn')),
+      )
+      .with('members', (db) =>
+        db
+          .selectFrom('beneficiary as b')
+          .select('b.household_id')
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn<string>('group_concat', [eb.ref('b.mts_id'), eb.val(' ')]).as('ids')])
+          .where('b.status', '=', 'active')
+          .groupBy('b.household_id'),
+      )
+      .selectFrom('latest as l')
+      .innerJoin('migration as m', 'm.id', 'l.id')
       .innerJoin('household as h', 'h.id', 'm.household_id')
+      .leftJoin('members as mb', 'mb.household_id', 'h.id')
       .leftJoin('household_route as r', 'r.household_id', 'h.id')
       .leftJoin('awc as a', 'a.code', 'h.awc_code')
-      .leftJoin('migration_event as e', 'e.migration_id', 'm.id')
+      .leftJoin('migration_event as e', (join) => join.onRef('e.migration_id', '=', 'm.id').on('e.voided', '=', 0))
       .select([
         'm.id as trip_id',
         'm.household_id',
@@ -51,6 +70,8 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
         'a.name_mr as awc_name_mr',
         'a.name_en as awc_name_en',
         'r.owner_office',
+        'mb.n as active_members',
+        'mb.ids as mts_ids',
         'e.id as event_id',
         'e.event',
         'e.event_date',
@@ -65,32 +86,8 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
         'e.created_at as e_created_at',
         'e.updated_hlc as e_hlc',
       ])
-      .select((eb) => [
-        eb
-          .selectFrom('beneficiary as b')
-          .select((b) => b.fn.count<number>('b.id').as('n'))
-          .whereRef('b.household_id', '=', 'h.id')
-          .where('b.status', '=', 'active')
-          .as('active_members'),
-        eb
-          .selectFrom('beneficiary as b')
-          .select((b) => b.fn<string>('group_concat', [b.ref('b.mts_id'), b.val(' ')]).as('ids'))
-          .whereRef('b.household_id', '=', 'h.id')
-          .where('b.status', '=', 'active')
-          .as('mts_ids'),
-      ])
+      .where('l.rn', '=', 1)
       .where('h.status', '=', 'active')
-      // The latest trip of each household: the current season.
-      .where('m.id', '=', (eb) =>
-        eb
-          .selectFrom('migration as m2')
-          .select('m2.id')
-          .whereRef('m2.household_id', '=', 'm.household_id')
-          .orderBy('m2.departure_date', 'desc')
-          .orderBy('m2.created_at', 'desc')
-          .orderBy('m2.id', 'desc')
-          .limit(1),
-      )
       .$if(list === 'incoming', (q) => q.where('r.destination_office', '=', office.code).where('r.owner_office', '!=', office.code))
       .$if(list === 'departed' || list === 'overdue' || list === 'expected' || list === 'returned', (q) =>
         q.where((eb) => eb.or([eb('r.owner_office', 'is', null), eb('r.owner_office', '=', office.code)])),
