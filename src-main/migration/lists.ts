@@ -14,6 +14,8 @@ import type { MigrationList, MigrationListName, MigrationListRow } from './types
 export interface ListOptions {
   /** The day the list is for; tests pass a fixed one. */
   today?: string;
+  /** One Anganwadi: the home AWC on the home office's lists, the AWC serving the family on Present. */
+  awcCode?: string | null;
 }
 
 export function migrationList(data: OfficeData, list: MigrationListName, options: ListOptions = {}): MigrationList {
@@ -92,6 +94,7 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
       .$if(list === 'departed' || list === 'overdue' || list === 'expected' || list === 'returned', (q) =>
         q.where((eb) => eb.or([eb('r.owner_office', 'is', null), eb('r.owner_office', '=', office.code)])),
       )
+      .$if(!!options.awcCode && list !== 'present' && list !== 'incoming', (q) => q.where('h.awc_code', '=', options.awcCode!))
       .$if(list === 'expected', (q) => q.where('m.expected_return', '>=', `${month}-01`).where('m.expected_return', '<=', `${month}-31`))
       .$if(list !== 'incoming', (q) =>
         q.where((eb) =>
@@ -152,6 +155,7 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
   for (const { first, events } of trips.values()) {
     const state = tripStatus(tripFacts({ ...first, id: first.trip_id }), events, today);
     if (!wanted[list](state, first.expected_return)) continue;
+    if (options.awcCode && list === 'present' && state.awcCode !== options.awcCode) continue;
     const stayingHome = countIds(first.staying_home);
     const active = Number(first.active_members ?? 0);
     households.push({

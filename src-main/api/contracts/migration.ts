@@ -12,6 +12,14 @@ const id = z.string().trim().min(1).max(80);
 
 export const migrationListName = z.enum(['departed', 'overdue', 'expected', 'returned', 'incoming', 'present']);
 
+const listQuery = z.object({
+  list: migrationListName,
+  /** The day the list is for (default today). */
+  today: isoDate.optional(),
+  /** Only this Anganwadi's families. */
+  awcCode: z.string().trim().max(20).nullable().default(null),
+});
+
 export const migrationContract = {
   'migration.plan': endpoint<TripView>()(
     'operator',
@@ -43,8 +51,8 @@ export const migrationContract = {
     }),
   ),
   'migration.trips': endpoint<TripView[]>()('operator', z.object({ householdId: id })),
-  'migration.lists': endpoint<MigrationList>()('operator', z.object({ list: migrationListName, today: isoDate.optional() })),
-  'migration.listCsv': endpoint<{ fileName: string; csv: string; rows: number }>()('operator', z.object({ list: migrationListName, today: isoDate.optional() })),
+  'migration.lists': endpoint<MigrationList>()('operator', listQuery),
+  'migration.listCsv': endpoint<{ fileName: string; csv: string; rows: number }>()('operator', listQuery),
   'migration.voidEvent': endpoint<null>()('operator', z.object({ id, reason: z.string().trim().min(3).max(300) })),
   'migration.overdueDays': endpoint<{ days: number }>()('operator', z.object({}).strict()),
   'settings.setOverdueDays': endpoint<null>()('admin', z.object({ days: z.number().int().min(1).max(180) })),

@@ -6,10 +6,10 @@ export const migrationHandlers: HandlersOf<typeof migrationContract> = {
   'migration.plan': (input, context) => migration.planTrip(context.data, actorOf(context), input),
   'migration.recordEvent': (input, context) => migration.recordTripEvent(context.data, actorOf(context), input),
   'migration.trips': ({ householdId }, { data }) => migration.householdTrips(data, householdId),
-  'migration.lists': ({ list, today }, { data }) => migration.migrationList(data, list, { today }),
-  'migration.listCsv': ({ list, today }, { data }) => {
-    const result = migration.migrationList(data, list, { today });
-    return { fileName: `migration-${list}-${result.today}.csv`, csv: migration.migrationListCsv(result), rows: result.households.length };
+  'migration.lists': ({ list, today, awcCode }, { data }) => migration.migrationList(data, list, { today, awcCode }),
+  'migration.listCsv': ({ list, today, awcCode }, { data }) => {
+    const result = migration.migrationList(data, list, { today, awcCode });
+    return { fileName: `migration-${list}${awcCode ? `-${awcCode}` : ''}-${result.today}.csv`, csv: migration.migrationListCsv(result), rows: result.households.length };
   },
   'migration.voidEvent': ({ id, reason }, context) => {
     migration.voidTripEvent(context.data, actorOf(context), id, reason);

@@ -258,6 +258,10 @@ describe('the working lists', () => {
     expect((await office.call('migration.lists', { list: 'incoming', today })).households).toEqual([]);
     const present = await office.call('migration.lists', { list: 'present', today });
     expect(present.households.map((h) => [h.householdId, h.destinationAwcCode])).toEqual([[householdId, '27271400002']]);
+    // One Anganwadi's families only: on Present the AWC serving them, on the home lists their home AWC.
+    expect((await office.call('migration.lists', { list: 'present', today, awcCode: '27271400001' })).households).toEqual([]);
+    expect((await office.call('migration.lists', { list: 'departed', today, awcCode: '27271400002' })).households).toEqual([]);
+    expect((await office.call('migration.lists', { list: 'departed', today, awcCode: '27271400001' })).households.map((h) => h.householdId)).toEqual([other]);
 
     // Left the block for an unknown place: no longer present.
     await office.call('migration.recordEvent', { householdId, event: 'moved', date: daysAgo(0), reason: 'left' });
