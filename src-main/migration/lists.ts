@@ -137,10 +137,13 @@ export function migrationList(data: OfficeData, list: MigrationListName, options
   }
 
   const here = { districtLgd: office.districtLgd, blockName: office.blockName };
-  // Present: the arrival was confirmed here, or the latest move recorded here kept the family in this block.
+  // Present: the arrival or latest move was recorded here and places the family here — with one of this
+  // office's Anganwadis assigned, or at a destination in this block. An arrival the home office noted for a
+  // family far away is not "present".
   const placedHere = (state: TripState) =>
     state.placedByOffice === office.code &&
-    (state.status === 'arrived' || (state.status === 'moved' && !state.left && (state.destination?.block == null || inBlock(state.destination, here))));
+    (state.status === 'arrived' || (state.status === 'moved' && !state.left)) &&
+    (state.awcCode !== null || inBlock(state.destination, here));
   const wanted: Record<MigrationListName, (state: TripState, expectedReturn: string | null) => boolean> = {
     departed: (state) => state.status !== 'planned' && state.status !== 'returned',
     overdue: (state) => state.status === 'departed' && state.departedOn !== null && daysBetween(state.departedOn, today) > overdueDays,

@@ -289,10 +289,13 @@ export function recordTripEvent(data: OfficeData, actor: Actor, input: TripEvent
   if (given && (input.event === 'arrived' || input.event === 'moved') && reason !== 'left') {
     const previous = tripStatus(tripFacts(trip), eventRowsOf(data, trip.id).map(eventFacts), today).destination ?? tripFacts(trip).destination;
     const state = given.state?.trim() || previous.state || 'MH';
+    const districtLgd = state === 'MH' ? (given.district ?? (state === previous.state ? previous.districtLgd : null)) : null;
+    // A new worksite in the same district keeps the block unless another is named.
+    const sameDistrict = state === previous.state && districtLgd === previous.districtLgd;
     destination = {
       state,
-      districtLgd: state === 'MH' ? (given.district ?? (state === previous.state ? previous.districtLgd : null)) : null,
-      block: given.block?.trim() || null,
+      districtLgd,
+      block: given.block?.trim() || (sameDistrict ? previous.block : null),
       place: given.place?.trim() || null,
     };
     checkDestination({ state, district: destination.districtLgd, block: destination.block ?? '', place: destination.place ?? '' }, { district: 'destination.district', place: 'destination.place' }, problems);

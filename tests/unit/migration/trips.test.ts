@@ -268,4 +268,19 @@ describe('the working lists', () => {
     expect((await office.call('migration.lists', { list: 'present', today })).households).toEqual([]);
     office.close();
   });
+
+  it('the demo office seeds what happened on its trips as events, so its lists are filled', async () => {
+    const office = await openTestOffice(tempDir());
+    await office.call('office.seed', { households: 40, seed: 3 });
+    const { store } = office.data;
+    const away = store.all(store.db.selectFrom('migration').select('status').where('status', 'in', ['departed', 'arrived'])).length;
+    const arrived = store.all(store.db.selectFrom('migration').select('status').where('status', '=', 'arrived')).length;
+    expect(arrived).toBeGreaterThan(0);
+    const departed = await office.call('migration.lists', { list: 'departed' });
+    expect(departed.households).toHaveLength(away);
+    expect(departed.households.filter((h) => h.status === 'arrived')).toHaveLength(arrived);
+    // Arrivals the home office noted for families far away (no local Anganwadi, another block) are not "present here".
+    expect((await office.call('migration.lists', { list: 'present' })).households).toEqual([]);
+    office.close();
+  });
 });
