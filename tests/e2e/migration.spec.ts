@@ -126,4 +126,17 @@ test('a trip planned from the household page: departed shows on Departed, return
   await expect(rows.first()).toContainText('Balu');
   await expect(rows.first()).toContainText('Returned');
   await snap(page, 'migration-returned-list');
+
+  // The administrator sets after how many days a family without a confirmed arrival is overdue.
+  await page.keyboard.press('Alt+8');
+  const setting = page.getByTestId('overdue-days-setting');
+  await expect(page.locator('#overdueDays')).toHaveValue('15');
+  await page.locator('#overdueDays').fill('20');
+  await setting.getByRole('button').click();
+  await expect(setting.getByRole('status')).toHaveText('Saved.');
+  await setting.scrollIntoViewIfNeeded();
+  await snap(page, 'migration-overdue-setting');
+  await page.keyboard.press('Alt+3');
+  await page.getByTestId('tab-overdue').click();
+  await expect(page.getByTestId('migration-list')).toContainText('20 days before overdue');
 });
