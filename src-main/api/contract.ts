@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { BilingualText, FieldProblem } from '../common/problem.ts';
+import { migrationContract } from './contracts/migration.ts';
 import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
 import { printingContract } from './contracts/printing.ts';
@@ -25,6 +26,7 @@ export const contract = {
   ...printingContract,
   ...syncContract,
   ...servicesContract,
+  ...migrationContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import type { Contract } from './contract.ts';
 import type { HandlersOf } from './handler-types.ts';
+import { migrationHandlers } from './handlers/migration.ts';
 import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
 import { printingHandlers } from './handlers/printing.ts';
@@ -19,4 +20,5 @@ export const handlers: HandlersOf<Contract> = {
   ...printingHandlers,
   ...syncHandlers,
   ...servicesHandlers,
+  ...migrationHandlers,
 };

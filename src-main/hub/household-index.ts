@@ -26,8 +26,8 @@ export const INSTALLATION_ENTITIES: readonly string[] = ['office', 'installation
 
 /**
  * Indexes the changes a bundle stored (`change.bundle_id`), and the earlier changes whose household
- * became known with it. Returns the households whose household or trip records changed: the ones to route
- * again.
+ * became known with it. Returns the households whose household, trip or trip-event records changed: the
+ * ones to route again.
  */
 export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<string[]> {
   const entities = sql.join(HOUSEHOLD_ENTITIES.map((entity) => sql`${entity}`));
@@ -61,7 +61,7 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
   const fresh = await sql<{ household_id: string }>`
     SELECT DISTINCT ch.household_id
     FROM change AS c JOIN change_household AS ch ON ch.origin = c.origin AND ch.counter = c.counter
-    WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN ('household', 'migration')`.execute(tx);
+    WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN ('household', 'migration', 'migration_event')`.execute(tx);
 
   await sql`
     INSERT INTO unlinked_change (origin, counter, entity, entity_id)
@@ -83,7 +83,7 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
       INSERT INTO change_household (origin, counter, household_id)
       SELECT origin, counter, household_id FROM resolved
       ON CONFLICT DO NOTHING)
-    SELECT DISTINCT household_id FROM resolved WHERE entity IN ('household', 'migration')`.execute(tx);
+    SELECT DISTINCT household_id FROM resolved WHERE entity IN ('household', 'migration', 'migration_event')`.execute(tx);
 
   const touched = new Set([...fresh.rows, ...late.rows].map((row) => row.household_id));
   return [...touched].sort();

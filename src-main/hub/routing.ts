@@ -1,18 +1,21 @@
 // Where each household's records go (DESIGN §6 rules 3–4). The owner is the office whose origin inserted
-// the household. The destination comes from its latest trip (by departure date, then HLC): a trip within
-// Maharashtra to a block of an enrolled office routes the household there; a trip to another state or to
+// the household. The destination comes from its latest trip (by departure date, then HLC) — where that
+// trip's events say the family is now (migration/status.ts): the planned destination, or the one a later
+// arrival or move names; none once the family returned or left for an unknown place. A destination within
+// Maharashtra in a block of an enrolled office routes the household there; one in another state or in
 // a block no enrolled office serves leaves it on the unrouted list for a state officer (`mts-hub route`).
-// A household without a trip has no destination: it goes to its owner only. Routing by hand wins until a
+// A household without a trip, or back home, has no destination: it goes to its owner only. Routing by hand wins until a
 // newer trip is recorded. Every change of a route is a `household_route` change of the hub's own origin,
 // so offices learn owner and destination through the same exchange as everything else.
 import type { Insertable } from 'kysely';
 import { Problem } from '../common/problem.ts';
+import { HOME_STATE, sameBlock } from '../migration/destination.ts';
+import { tripStatus, type Destination, type TripEventFacts } from '../migration/status.ts';
 import { foldRecord, officeOfOrigin, type ChangeOfRecord } from './fold.ts';
 import { writeHubChanges, type HubChangeInput } from './hub-changes.ts';
 import type { HouseholdRouteTable, HubDatabase, JsonValue } from './store/index.ts';
 
-/** The state code offices store in migration.destination_state for Maharashtra (ISO 3166-2:IN). */
-export const HOME_STATE = 'MH';
+export { HOME_STATE, sameBlock };
 
 export type UnroutedReason = 'other-state' | 'unknown-block';
 
@@ -20,9 +23,10 @@ interface Trip {
   readonly id: string;
   readonly departureDate: string;
   readonly insertHlc: string;
-  readonly state: string | null;
-  readonly districtLgd: number | null;
-  readonly block: string | null;
+  readonly createdAt: string;
+  readonly expectedReturn: string | null;
+  readonly planned: Destination;
+  events: TripEventFacts[];
 }
 
 interface OfficeRow {
@@ -41,12 +45,6 @@ interface Route {
 
 const CHUNK = 500;
 
-/** Block names are typed by operators: compare them without case and spaces ("Parli Vaijnath" = "parlivaijnath"). */
-export function sameBlock(a: string, b: string): boolean {
-  const normal = (text: string) => text.normalize('NFC').toLowerCase().replace(/\s+/g, '');
-  return normal(a) !== '' && normal(a) === normal(b);
-}
-
 function text(value: JsonValue | undefined): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
@@ -61,11 +59,19 @@ function latestTrip(trips: readonly Trip[]): Trip | undefined {
   return latest;
 }
 
+/** Where the trip's events say the family is now; null once it returned or left for an unknown place. */
+function currentDestination(trip: Trip): Destination | null {
+  const facts = { id: trip.id, departureDate: trip.departureDate, expectedReturn: trip.expectedReturn, createdAt: trip.createdAt, destination: trip.planned };
+  // The day only counts days away, which routing does not use.
+  return tripStatus(facts, trip.events, trip.departureDate).destination;
+}
+
 function destinationOf(trip: Trip | undefined, offices: readonly OfficeRow[]): { destination: string | null; reason: UnroutedReason | null } {
-  if (!trip) return { destination: null, reason: null };
-  if (trip.state !== HOME_STATE) return { destination: null, reason: 'other-state' };
+  const where = trip ? currentDestination(trip) : null;
+  if (!where) return { destination: null, reason: null };
+  if (where.state !== HOME_STATE) return { destination: null, reason: 'other-state' };
   const match = offices.find(
-    (office) => office.status === 'enrolled' && office.district_lgd === trip.districtLgd && trip.block !== null && sameBlock(office.block_name, trip.block),
+    (office) => office.status === 'enrolled' && office.district_lgd === where.districtLgd && where.block !== null && sameBlock(office.block_name, where.block),
   );
   return match ? { destination: match.code, reason: null } : { destination: null, reason: 'unknown-block' };
 }
@@ -79,34 +85,87 @@ async function loadTrips(tx: HubDatabase, householdIds: readonly string[]): Prom
     .selectFrom('change as c')
     .innerJoin('record_household as r', (join) => join.onRef('r.entity', '=', 'c.entity').onRef('r.entity_id', '=', 'c.entity_id'))
     .select(['r.household_id', 'c.entity_id', 'c.origin', 'c.hlc', 'c.op', 'c.data'])
-    .where('c.entity', '=', 'migration')
+    .select('c.entity')
+    .where('c.entity', 'in', ['migration', 'migration_event'])
     .where('r.household_id', 'in', householdIds)
     .execute();
-  const byTrip = new Map<string, { householdId: string; changes: ChangeOfRecord[] }>();
+  const byRecord = new Map<string, { entity: string; householdId: string; changes: ChangeOfRecord[] }>();
   for (const row of rows) {
-    let trip = byTrip.get(row.entity_id);
-    if (!trip) byTrip.set(row.entity_id, (trip = { householdId: row.household_id!, changes: [] }));
-    trip.changes.push(row);
+    const key = `${row.entity}:${row.entity_id}`;
+    let record = byRecord.get(key);
+    if (!record) byRecord.set(key, (record = { entity: row.entity, householdId: row.household_id!, changes: [] }));
+    record.changes.push(row);
   }
   const trips = new Map<string, Trip[]>();
-  for (const [id, { householdId, changes }] of byTrip) {
+  const eventsByTrip = new Map<string, TripEventFacts[]>();
+  for (const [key, { entity, householdId, changes }] of byRecord) {
+    const id = key.slice(entity.length + 1);
     const { fields, insertHlc } = foldRecord(changes);
+    // A record whose insert has not arrived yet (only a later update has) cannot be placed in time.
+    if (insertHlc === undefined) continue;
+    if (entity === 'migration_event') {
+      const event = eventOf(id, fields, insertHlc);
+      const tripId = text(fields['migration_id']);
+      if (event && tripId) eventsByTrip.set(tripId, [...(eventsByTrip.get(tripId) ?? []), event]);
+      continue;
+    }
     const departureDate = text(fields['departure_date']);
-    // A trip whose insert has not arrived yet (only a later update has) cannot be placed in time.
-    if (departureDate === null || insertHlc === undefined) continue;
-    const district = fields['destination_district_lgd'];
+    if (departureDate === null) continue;
     const list = trips.get(householdId) ?? [];
     list.push({
       id,
       departureDate,
       insertHlc,
-      state: text(fields['destination_state']),
-      districtLgd: typeof district === 'number' ? district : typeof district === 'string' && /^\d+$/.test(district) ? Number(district) : null,
-      block: text(fields['destination_block']),
+      createdAt: isoDay(fields['created_at']) ?? departureDate,
+      expectedReturn: text(fields['expected_return']),
+      planned: destinationFields(fields),
+      events: [],
     });
     trips.set(householdId, list);
   }
+  for (const list of trips.values()) for (const trip of list) trip.events = eventsByTrip.get(trip.id) ?? [];
   return trips;
+}
+
+function districtOf(value: JsonValue | undefined): number | null {
+  return typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function destinationFields(fields: Record<string, JsonValue>): Destination {
+  return {
+    state: text(fields['destination_state']),
+    districtLgd: districtOf(fields['destination_district_lgd']),
+    block: text(fields['destination_block']),
+    place: text(fields['destination_place']),
+  };
+}
+
+/** A date (or timestamp) field as sent by an office; anything else is ignored rather than trusted. */
+function isoDay(value: JsonValue | undefined): string | null {
+  const day = text(value)?.slice(0, 10) ?? null;
+  return day !== null && /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ? day : null;
+}
+
+const EVENT_KINDS = new Set<string>(['departed', 'arrived', 'moved', 'returned', 'not-found']);
+
+function eventOf(id: string, fields: Record<string, JsonValue>, insertHlc: string): TripEventFacts | null {
+  const kind = text(fields['event']);
+  const date = isoDay(fields['event_date']);
+  if (kind === null || !EVENT_KINDS.has(kind) || date === null) return null;
+  const destination = destinationFields(fields);
+  const named = destination.state !== null || destination.block !== null || destination.place !== null;
+  return {
+    id,
+    event: kind as TripEventFacts['event'],
+    eventDate: date,
+    destination: named ? destination : null,
+    awcCode: text(fields['awc_code']),
+    reason: text(fields['reason']),
+    officeCode: text(fields['office_code']) ?? '',
+    voided: fields['voided'] === 1 || fields['voided'] === true || fields['voided'] === '1',
+    createdAt: text(fields['created_at']) ?? '',
+    hlc: insertHlc,
+  };
 }
 
 /**

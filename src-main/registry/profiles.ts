@@ -1,5 +1,6 @@
 import { Problem } from '../common/problem.ts';
 import { maskAadhaar } from '../identity/index.ts';
+import { householdTrips } from '../migration/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { BeneficiaryTable } from '../store/schema.ts';
 import { beneficiaryCategory, expectedDeliveryDate } from './category.ts';
@@ -86,6 +87,9 @@ export function householdProfile(data: OfficeData, id: string, today = todayIso(
   const members = store
     .all(store.db.selectFrom('beneficiary').selectAll().where('household_id', '=', id).orderBy('dob'))
     .map((row) => memberView(data, row, today));
+  // A trip's status is rebuilt from its events (migration/status.ts); the old status column is no longer written.
+  const trips = householdTrips(data, id, today);
+  const tripStates = new Map(trips.map((trip) => [trip.id, trip.state.status]));
   const migrations: MigrationView[] = store
     .all(store.db.selectFrom('migration').selectAll().where('household_id', '=', id).orderBy('departure_date', 'desc'))
     .map((m) => ({
@@ -98,7 +102,7 @@ export function householdProfile(data: OfficeData, id: string, today = todayIso(
       workSector: m.work_sector,
       employer: m.employer,
       expectedReturn: m.expected_return,
-      status: m.status,
+      status: tripStates.get(m.id) ?? 'planned',
     }));
   return {
     id,
@@ -113,7 +117,7 @@ export function householdProfile(data: OfficeData, id: string, today = todayIso(
     createdAt: household.created_at,
     members,
     migrations,
-    history: auditHistory(data, [id, ...members.map((m) => m.id), ...migrations.map((m) => m.id)]),
+    history: auditHistory(data, [id, ...members.map((m) => m.id), ...migrations.map((m) => m.id), ...trips.flatMap((trip) => trip.events.map((e) => e.id))]),
   };
 }
 

@@ -193,8 +193,10 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
         work_sector: m.workSector.replace(/-/g, '_') as WorkSector,
         employer: m.employer || null,
         expected_return: m.expectedReturn,
-        status: m.departureDate <= today ? 'departed' : 'planned',
         status_reason: null,
+        // The registration form has no "stays home" column: everyone goes until the household page says otherwise.
+        staying_home: '[]',
+        office_code: office.code,
         created_at: now,
         created_by: actor.operatorId,
       });

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { asciiDigits, maskAadhaar, nameKeyTokens, parseMtsId, suggestMtsIdCorrections } from '../identity/index.ts';
-
+import { latestTripStatusSql } from '../migration/sql.ts';
 import type { OfficeData } from '../office/service.ts';
 import { beneficiaryCategory } from './category.ts';
 import { addDays, todayIso } from './dates.ts';
@@ -37,15 +37,8 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
       'b.id', 'b.household_id', 'b.mts_id', 'b.name_mr', 'b.name_en', 'b.sex', 'b.dob', 'b.lmp_date', 'b.delivery_date',
       'b.aadhaar_last4', 'b.status', 'h.awc_code', 'h.village', 'h.head_name_en',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('migration as m')
-        .select('m.status')
-        .whereRef('m.household_id', '=', 'h.id')
-        .orderBy('m.departure_date', 'desc')
-        .limit(1)
-        .as('migration_status'),
-    );
+    // Rebuilt from the latest trip's events (migration/); the old status column is no longer written.
+    .select(latestTripStatusSql('h.id').as('migration_status'));
 
   let mode: SearchResults['mode'] = 'all';
   let didYouMean: SearchResults['didYouMean'] = [];
@@ -102,12 +95,9 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
   if (input.migrationStatus === 'none') {
     query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('migration as m2').select('m2.id').whereRef('m2.household_id', '=', 'h.id'))));
   } else if (input.migrationStatus) {
-    const status = input.migrationStatus;
-    query = query.where(
-      (eb) => eb.selectFrom('migration as m3').select('m3.status').whereRef('m3.household_id', '=', 'h.id').orderBy('m3.departure_date', 'desc').limit(1),
-      '=',
-      status,
-    );
+    // "Arrived" covers a family that moved on to another worksite since.
+    const statuses = input.migrationStatus === 'not_found' ? ['not-found'] : input.migrationStatus === 'arrived' ? ['arrived', 'moved'] : [input.migrationStatus];
+    query = query.where(latestTripStatusSql('h.id'), 'in', statuses);
   }
   // Newest first; rowid follows insertion, so no sort over the whole table is needed.
   if (mode === 'all') query = query.orderBy(sql`b.rowid`, 'desc');

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { AwcRecord } from '../office/awc-csv.ts';
-import type { BeneficiaryTable, HouseholdTable, MeasurementTable, MigrationTable, WorkSector } from '../store/schema.ts';
+import type { BeneficiaryTable, HouseholdTable, MeasurementTable, MigrationEventTable, MigrationTable, WorkSector } from '../store/schema.ts';
 import { nameSearchKey } from '../registry/name-key.ts';
 import { EMPLOYERS, FEMALE_NAMES, MALE_NAMES, SECTORS, SURNAMES, VILLAGES, type NamePair } from './names.ts';
 
@@ -30,6 +30,8 @@ export interface SeedData {
   beneficiaries: New<BeneficiaryTable>[];
   measurements: New<MeasurementTable>[];
   migrations: New<MigrationTable>[];
+  /** What happened on the trips so far (issue 11): the status the old column names, as events. */
+  migrationEvents: New<MigrationEventTable>[];
 }
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed gives the same office every time. */
@@ -87,7 +89,7 @@ export function generateOffice(options: SeedOptions): SeedData {
   const now = new Date(today).toISOString();
   const awcs = options.awcs && options.awcs.length > 0 ? [...options.awcs] : makeAwcs(options, random);
 
-  const data: SeedData = { awcs, households: [], beneficiaries: [], measurements: [], migrations: [] };
+  const data: SeedData = { awcs, households: [], beneficiaries: [], measurements: [], migrations: [], migrationEvents: [] };
   for (let h = 0; h < options.households; h += 1) {
     const awc = random.pick(awcs);
     const surname = random.pick(SURNAMES);
@@ -201,6 +203,28 @@ export function generateOffice(options: SeedOptions): SeedData {
       status_reason: null,
       created_at: now,
       created_by: options.createdBy,
+    });
+    const trip = data.migrations[data.migrations.length - 1]!;
+    const happened = trip.status === 'arrived' ? (['departed', 'arrived'] as const) : trip.status === 'departed' ? (['departed'] as const) : [];
+    happened.forEach((event, step) => {
+      data.migrationEvents.push({
+        id: `${trip.id}-${event}`,
+        migration_id: trip.id,
+        household_id: householdId,
+        event,
+        event_date: isoDay(departed + step * 2 * DAY),
+        destination_state: null,
+        destination_district_lgd: null,
+        destination_block: null,
+        destination_place: null,
+        awc_code: null,
+        reason: null,
+        note: null,
+        office_code: options.officeCode,
+        void_reason: null,
+        created_at: now,
+        created_by: options.createdBy,
+      });
     });
   }
   return data;

@@ -56,6 +56,7 @@ export function seedOffice(store: Store, batch: WriteBatch, request: SeedRequest
   batch.insertMany('beneficiary', data.beneficiaries, reason);
   batch.insertMany('measurement', data.measurements, reason);
   batch.insertMany('migration', data.migrations, reason);
+  batch.insertMany('migration_event', data.migrationEvents, reason);
   issuer.commit(batch);
   return data;
 }

@@ -77,6 +77,7 @@ export const MIGRATION_STATUS_LABELS: Record<string, BilingualText> = {
   planned: { mr: 'नियोजित', en: 'Planned' },
   departed: { mr: 'निघाले', en: 'Departed' },
   arrived: { mr: 'पोहोचले', en: 'Arrived' },
+  moved: { mr: 'ठिकाण बदलले', en: 'Moved' },
   returned: { mr: 'परतले', en: 'Returned' },
   not_found: { mr: 'ठिकाणी सापडले नाहीत', en: 'Not found at destination' },
   'not-found': { mr: 'ठिकाणी सापडले नाहीत', en: 'Not found at destination' },
