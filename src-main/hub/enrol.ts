@@ -19,6 +19,7 @@ import { foldRecord, type ChangeOfRecord } from './fold.ts';
 import { hubEpoch, type Hub } from './hub.ts';
 import { officeSchemaVersion } from './office-schema.ts';
 import type { HubDatabase } from './store/index.ts';
+import { recomputeRoutes } from './routing.ts';
 import { revocations } from './trust.ts';
 
 export const MAX_SERIES = 999;
@@ -129,6 +130,19 @@ async function recordOfficeKey(tx: HubDatabase, request: EnrolRequest, keyId: st
   return revoked;
 }
 
+/**
+ * Families announced for a block that had no enrolled office were left unrouted ("unknown block"). A newly
+ * enrolled office may be that block: route them again, so its next bundle brings its incoming families.
+ */
+async function routeFamiliesWaitingForABlock(tx: HubDatabase, now: Date): Promise<void> {
+  const waiting = await tx.selectFrom('household_route').select('household_id').where('unrouted_reason', '=', 'unknown-block').execute();
+  await recomputeRoutes(
+    tx,
+    waiting.map((row) => row.household_id),
+    now,
+  );
+}
+
 /** The office's Anganwadis as the hub holds them: the fold of the awc changes of the office's origins. */
 export async function officeAwcs(db: HubDatabase, officeCode: string): Promise<AwcMaster[]> {
   const rows = await db
@@ -158,6 +172,7 @@ export async function enrolOffice(hub: Hub, requestFile: string | Uint8Array, op
   return hub.db.transaction().execute(async (tx) => {
     const revokedKeys = await recordOfficeKey(tx, request, keyId, options.replaceKey ?? false, now);
     const series = await grantSeries(tx, request, now);
+    await routeFamiliesWaitingForABlock(tx, now);
     const payload = encodeEnrolmentPayload({
       certificate: issueCertificate(request, series, hub.keys.signingKey, now),
       hub: { signingPublicKey: createPublicKey(hub.keys.signingKey), ageRecipient: hub.keys.ageRecipient },

@@ -86,4 +86,21 @@ describeOnEachBackend('routing follows the trip events', (backend) => {
     ]);
     expect(trip!.state).toMatchObject({ status: 'returned', flags: [] });
   });
+
+  it('a family announced for a block with no enrolled office yet reaches that office once it enrols', async () => {
+    const hub: Hub = { db: await backend.fresh(), keys };
+    const akkalkuwa = await enrolled(hub, '2714');
+    const saved = await akkalkuwa.call('registry.saveHousehold', pawarForm({ migration: { ...pawarForm().migration!, destinationBlock: 'Parli' } }));
+    await akkalkuwa.call('migration.recordEvent', { householdId: saved.householdId, event: 'departed', date: daysAgo(9) });
+    await toHub(hub, akkalkuwa);
+    expect(await hub.db.selectFrom('household_route').select(['destination_office', 'unrouted_reason']).where('household_id', '=', saved.householdId).executeTakeFirst()).toEqual({
+      destination_office: null,
+      unrouted_reason: 'unknown-block',
+    });
+
+    const parli = await enrolled(hub, '4712');
+    expect(await routeAtHub(hub, saved.householdId)).toEqual({ owner_office: '2714', destination_office: '4712' });
+    await fromHub(hub, parli);
+    expect((await parli.call('migration.lists', { list: 'incoming' })).households.map((h) => h.householdId)).toEqual([saved.householdId]);
+  });
 });
