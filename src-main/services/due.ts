@@ -1,5 +1,6 @@
 import { formatCsvField } from '../common/csv.ts';
 import { Problem } from '../common/problem.ts';
+import { migrationList } from '../migration/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import { beneficiaryCategory } from '../registry/index.ts';
 import {
@@ -141,8 +142,25 @@ export interface DueListFilter {
 const IS_DOSE = /^(?!THR$|HCM$|IFA$|CALCIUM$|DEWORMING$)/;
 
 /**
+ * Families from elsewhere whose arrival this office confirmed with this Anganwadi: it serves the members who
+ * travelled with them until they move on or go home (those who stayed home stay on their home AWC's list).
+ */
+function visitingFamilies(data: OfficeData, awcCode: string, on: string): { households: string[]; stayingHome: Set<string> } {
+  const present = migrationList(data, 'present', { awcCode, today: on }).households;
+  const stayingHome = new Set<string>();
+  const trips = present.map((row) => row.tripId);
+  if (trips.length > 0) {
+    for (const trip of data.store.all(data.store.db.selectFrom('migration').select('staying_home').where('id', 'in', trips))) {
+      for (const id of JSON.parse(trip.staying_home) as string[]) stayingHome.add(id);
+    }
+  }
+  return { households: present.map((row) => row.householdId), stayingHome };
+}
+
+/**
  * Who needs what, per Anganwadi or per household: one query for the people, one for their services, the
- * schedule computed here. People deactivated or who left the household are not listed.
+ * schedule computed here. People deactivated or who left the household are not listed. An Anganwadi's list
+ * also holds the migrant families placed with it at this block (see visitingFamilies).
  */
 export function dueList(data: OfficeData, filter: DueListFilter): DueList {
   const on = filter.on ?? localToday();
@@ -183,10 +201,13 @@ export function dueList(data: OfficeData, filter: DueListFilter): DueList {
     .innerJoin('household as h', 'h.id', 'b.household_id')
     .select(['s.beneficiary_id', 's.service', 's.given_on as givenOn'])
     .where('s.voided', '=', 0);
+  const visiting = awcCode ? visitingFamilies(data, awcCode, on) : { households: [], stayingHome: new Set<string>() };
   if (awcCode) {
-    people = people.where('h.awc_code', '=', awcCode);
-    services = services.where('h.awc_code', '=', awcCode);
+    const here = visiting.households;
+    people = people.where((eb) => (here.length > 0 ? eb.or([eb('h.awc_code', '=', awcCode), eb('h.id', 'in', here)]) : eb('h.awc_code', '=', awcCode)));
+    services = services.where((eb) => (here.length > 0 ? eb.or([eb('h.awc_code', '=', awcCode), eb('h.id', 'in', here)]) : eb('h.awc_code', '=', awcCode)));
   }
+  const visitingHouseholds = new Set(visiting.households);
   if (householdId) {
     people = people.where('h.id', '=', householdId);
     services = services.where('h.id', '=', householdId);
@@ -202,6 +223,8 @@ export function dueList(data: OfficeData, filter: DueListFilter): DueList {
   let due = 0;
   let overdue = 0;
   for (const p of store.all(people)) {
+    const visitor = awcCode !== null && p.awc_code !== awcCode && visitingHouseholds.has(p.household_id);
+    if (visitor && visiting.stayingHome.has(p.id)) continue;
     let items = dueItems(p, byPerson.get(p.id) ?? [], on, options);
     if (filter.dosesOnly) items = items.filter((i) => IS_DOSE.test(i.service));
     if (items.length === 0) continue;
@@ -219,6 +242,7 @@ export function dueList(data: OfficeData, filter: DueListFilter): DueList {
       headNameEn: p.head_name_en,
       awcCode: p.awc_code,
       village: p.village,
+      visiting: visitor,
       due: items,
     });
   }

@@ -95,6 +95,8 @@ export interface DueListPerson {
   headNameEn: string;
   awcCode: string;
   village: string;
+  /** A migrant family placed with this Anganwadi at this block (its home AWC is elsewhere). */
+  visiting: boolean;
   due: DueItem[];
 }
 

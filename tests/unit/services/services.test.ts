@@ -277,3 +277,34 @@ describe('JE doses follow the office district', () => {
     office.close();
   });
 });
+
+describe('a migrant family is served where it is', () => {
+  it('the Anganwadi a family was placed with lists the members who travelled, from arrival until they move on', async () => {
+    const { office, householdId, motherId, babyId } = await infantFamily(tempDir(), 80);
+    // A season at a brick kiln of this block, served by the Dhadgaon Anganwadi; the mother stays home.
+    await office.call('migration.plan', {
+      householdId,
+      departureDate: daysAgo(20),
+      destinationState: 'MH',
+      destinationDistrict: 486,
+      destinationBlock: 'Akkalkuwa',
+      destinationPlace: 'Brick kiln, Dhadgaon',
+      workSector: 'brick-kiln',
+      employer: 'Kiln owner',
+      expectedReturn: daysAgo(-120),
+      members: [motherId],
+    });
+    await office.call('migration.recordEvent', { householdId, event: 'departed', date: daysAgo(19) });
+    const names = async (awcCode: string) => (await office.call('services.dueList', { awcCode })).people.map((p) => [p.beneficiaryId, p.visiting]);
+    expect(await names(DHADGAON)).toEqual([]);
+
+    await office.call('migration.recordEvent', { householdId, event: 'arrived', date: daysAgo(18), awcCode: DHADGAON });
+    expect(await names(DHADGAON)).toEqual([[babyId, true]]);
+    // At home the family stays on its own Anganwadi's list, the mother who stayed included.
+    expect((await names(MOLGI)).map(([id]) => id)).toEqual(expect.arrayContaining([motherId, babyId]));
+
+    await office.call('migration.recordEvent', { householdId, event: 'returned', date: daysAgo(1) });
+    expect(await names(DHADGAON)).toEqual([]);
+    office.close();
+  });
+});
