@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { OfficeData } from '../office/service.ts';
 import type { Schema } from '../store/schema.ts';
+import { latestTripStatusSql } from '../migration/index.ts';
 import { addOffset } from '../schedule/index.ts';
 import type { CardPreview, CardSelection, SelectedCardRow } from './types.ts';
 
@@ -45,8 +46,13 @@ function selected(data: OfficeData, selection: CardSelection) {
   if (selection.registeredFrom) query = query.where('b.created_at', '>=', indianDayStart(selection.registeredFrom));
   if (selection.registeredTo) query = query.where('b.created_at', '<', indianDayStart(addOffset(selection.registeredTo, { days: 1 })));
   const { migrationStatus, destinationDistrictLgd } = selection;
-  if (migrationStatus !== null || destinationDistrictLgd !== null) {
-    // The household's latest trip decides: a family back from last season's trip is not "departed".
+  if (migrationStatus !== null) {
+    // The status rebuilt from the latest trip's events (a family back from last season is not "departed");
+    // a family that moved on from where it arrived is still away at a destination.
+    const statuses = migrationStatus === 'arrived' ? ['arrived', 'moved'] : [migrationStatus === 'not_found' ? 'not-found' : migrationStatus];
+    query = query.where(latestTripStatusSql('h.id'), 'in', statuses);
+  }
+  if (destinationDistrictLgd !== null) {
     query = query.where((eb) =>
       eb.exists(
         eb
@@ -62,8 +68,7 @@ function selected(data: OfficeData, selection: CardSelection) {
               .orderBy('latest.created_at', 'desc')
               .limit(1),
           )
-          .$if(migrationStatus !== null, (q) => q.where('m.status', '=', migrationStatus!))
-          .$if(destinationDistrictLgd !== null, (q) => q.where('m.destination_district_lgd', '=', destinationDistrictLgd!)),
+          .where('m.destination_district_lgd', '=', destinationDistrictLgd),
       ),
     );
   }

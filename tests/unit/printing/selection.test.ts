@@ -50,8 +50,28 @@ describe('card selection', () => {
         work_sector: 'sugarcane_cutting',
         employer: null,
         expected_return: null,
-        status: 'departed',
         status_reason: null,
+        created_at: new Date().toISOString(),
+        created_by: null,
+        office_code: '2714',
+      }),
+    );
+    data.writer.write({ operatorId: null }, (batch) =>
+      batch.insert('migration_event', {
+        id: 'pawar-second-trip-departed',
+        migration_id: 'pawar-second-trip',
+        household_id: pawar.householdId,
+        event: 'departed',
+        event_date: daysAgo(2),
+        destination_state: null,
+        destination_district_lgd: null,
+        destination_block: null,
+        destination_place: null,
+        awc_code: null,
+        reason: null,
+        note: null,
+        office_code: '2714',
+        void_reason: null,
         created_at: new Date().toISOString(),
         created_by: null,
       }),
@@ -61,15 +81,24 @@ describe('card selection', () => {
     expect((await preview({ ...pawarOnly, destinationDistrictLgd: 470 })).count).toBe(0);
     expect((await preview({ ...pawarOnly, migrationStatus: 'planned' })).count).toBe(0);
 
-    // Across the office, against the latest trip worked out here from all trips.
-    const trips = query<{ household_id: string; departure_date: string; created_at: string; status: string; destination_district_lgd: number | null }>(
+    // Across the office, against the latest trip worked out here from all trips (the seeded demo office
+    // writes each trip's events and the old status column alike).
+    const trips = query<{ id: string; household_id: string; departure_date: string; created_at: string; destination_district_lgd: number | null }>(
       dir,
-      'SELECT household_id, departure_date, created_at, status, destination_district_lgd FROM migration',
+      'SELECT id, household_id, departure_date, created_at, destination_district_lgd FROM migration',
     );
-    const latest = new Map<string, (typeof trips)[number]>();
+    // A trip's status is its latest event's (by date; the seed records at most one event a day per trip).
+    const events = query<{ migration_id: string; event: string; event_date: string }>(dir, 'SELECT migration_id, event, event_date FROM migration_event WHERE voided = 0');
+    const statusOf = (tripId: string): string => {
+      const mine = events.filter((e) => e.migration_id === tripId).sort((a, b) => a.event_date.localeCompare(b.event_date));
+      return mine.at(-1)?.event ?? 'planned';
+    };
+    const latest = new Map<string, (typeof trips)[number] & { status: string }>();
     for (const t of trips) {
       const seen = latest.get(t.household_id);
-      if (!seen || t.departure_date > seen.departure_date || (t.departure_date === seen.departure_date && t.created_at > seen.created_at)) latest.set(t.household_id, t);
+      if (!seen || t.departure_date > seen.departure_date || (t.departure_date === seen.departure_date && t.created_at > seen.created_at)) {
+        latest.set(t.household_id, { ...t, status: statusOf(t.id) });
+      }
     }
     const members = query<{ household_id: string }>(dir, `SELECT household_id FROM beneficiary WHERE status = 'active'`);
     let matched = 0;
