@@ -1,6 +1,7 @@
 import { Problem } from '../common/problem.ts';
 import { maskAadhaar } from '../identity/index.ts';
 import { householdTrips } from '../migration/index.ts';
+import { growthFlags } from '../nutrition/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { BeneficiaryTable } from '../store/schema.ts';
 import { beneficiaryCategory, expectedDeliveryDate } from './category.ts';
@@ -136,6 +137,10 @@ export function beneficiaryProfile(data: OfficeData, id: string, today = todayIs
     householdHeadEn: household.head_name_en,
     householdHeadMr: household.head_name_mr,
     measurements,
+    growthFlags: growthFlags(
+      measurements.filter((m) => !m.voided).map((m) => ({ date: m.measuredOn, weightKg: m.weightKg, whz: m.z.whz, muacMm: m.muacMm })),
+      { dateOfBirth: row.dob, lmp: row.lmp_date, deliveryDate: row.delivery_date },
+    ).map((flag) => ({ code: flag.code, label: flag.label, date: flag.date })),
     history: auditHistory(data, [id, ...measurements.map((m) => m.id)]),
   };
 }

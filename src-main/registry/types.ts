@@ -176,6 +176,8 @@ export interface BeneficiaryProfile {
   householdHeadEn: string;
   householdHeadMr: string;
   measurements: MeasurementView[];
+  /** What the measurements over time say beyond the latest z-scores (growth faltering, overweight, low maternal MUAC). */
+  growthFlags: { code: string; label: BilingualText; date: string }[];
   history: AuditEntry[];
 }
 
