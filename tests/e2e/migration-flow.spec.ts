@@ -161,6 +161,10 @@ test('a season: registered with a trip, departed, arrival and a dose at the dest
     await returned.locator('input[type=date]').press('Enter');
     await expect(panel.getByTestId('trip-status')).toHaveText('परतले');
     await expect(panel.getByTestId('trip-event')).toHaveCount(3);
+    // What the family is due now, on its page: Penta-2, and Penta-1 no longer.
+    const due = page.getByTestId('household-due');
+    await expect(due.getByTestId('household-due-PENTA-2')).toBeVisible();
+    await expect(due.getByTestId('household-due-PENTA-1')).toHaveCount(0);
     await snap(page, 'season-returned');
 
     // The family sheet: Penta-1 given at Parli with its date; Penta-2 due; the birth doses not given are
