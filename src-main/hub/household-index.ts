@@ -52,26 +52,25 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
       AND parent.entity = 'beneficiary' AND parent.entity_id = waiting.beneficiary_id
       AND parent.household_id IS NOT NULL`.execute(tx);
 
-  await sql`
-    INSERT INTO change_household (origin, counter, household_id)
-    SELECT c.origin, c.counter, r.household_id
-    FROM change AS c JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
-    WHERE c.bundle_id = ${bundleId}::uuid AND r.household_id IS NOT NULL
-    ON CONFLICT DO NOTHING`.execute(tx);
+  // One pass over the bundle's changes: link each to its household, or keep it waiting for the record
+  // that names one. Returns the households whose household or trip records changed.
   const fresh = await sql<{ household_id: string }>`
-    SELECT DISTINCT ch.household_id
-    FROM change AS c JOIN change_household AS ch ON ch.origin = c.origin AND ch.counter = c.counter
-    WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN ('household', 'migration', 'migration_event')`.execute(tx);
-
-  await sql`
-    INSERT INTO unlinked_change (origin, counter, entity, entity_id)
-    SELECT c.origin, c.counter, c.entity, c.entity_id
-    FROM change AS c LEFT JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
-    WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN (${entities}) AND r.household_id IS NULL
+    WITH found AS (
+      SELECT c.origin, c.counter, c.entity, c.entity_id, r.entity AS known, r.household_id, r.beneficiary_id
+      FROM change AS c LEFT JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
+      WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN (${entities})),
+    linked AS (
+      INSERT INTO change_household (origin, counter, household_id)
+      SELECT origin, counter, household_id FROM found WHERE household_id IS NOT NULL
+      ON CONFLICT DO NOTHING),
+    waiting AS (
+      INSERT INTO unlinked_change (origin, counter, entity, entity_id)
+      SELECT origin, counter, entity, entity_id FROM found
       -- A known record with neither household nor beneficiary (a print job of many families' cards)
       -- belongs to no household: nothing to wait for.
-      AND (r.entity IS NULL OR r.beneficiary_id IS NOT NULL)
-    ON CONFLICT DO NOTHING`.execute(tx);
+      WHERE household_id IS NULL AND (known IS NULL OR beneficiary_id IS NOT NULL)
+      ON CONFLICT DO NOTHING)
+    SELECT DISTINCT household_id FROM found WHERE household_id IS NOT NULL AND entity IN ('household', 'migration', 'migration_event')`.execute(tx);
 
   const late = await sql<{ household_id: string }>`
     WITH resolved AS (

@@ -2,7 +2,8 @@
 // which stamps them with our origin and audits each one; a received change keeps its own origin, counter
 // and clock, enters change_log as it is (so the log stays the union of every office's changes), and is
 // merged per field: the value whose (HLC, origin) is newest wins, whatever order changes arrive in.
-// field_clock (kept by a trigger on change_log, migration 0008) remembers the winner of every field.
+// field_clock (kept by a trigger on change_log, migrations 0008 and 0011) remembers the winner of every
+// field; a record whose only change is its insert has no rows there (see `fieldClocks`).
 //
 // A record's row is always the per-field fold of its changes in change_log. So an update that arrives
 // before the insert it follows (from another origin) waits in the log, and the insert, when it lands,
@@ -89,7 +90,8 @@ const columnCache = new WeakMap<Store, Map<string, ReadonlySet<string>>>();
 interface HotQueries {
   logged: PreparedQuery<{ counter: number }>;
   log: PreparedQuery<unknown>;
-  clocks: PreparedQuery<{ field: string; hlc: string; origin: string }>;
+  clocks: PreparedQuery<FieldClock>;
+  firstChanges: PreparedQuery<{ origin: string; hlc: string; op: 'insert' | 'update'; data: string }>;
   exists: Map<string, PreparedQuery<unknown>>;
   inserts: Map<string, (values: readonly SqlValue[]) => void>;
 }
@@ -105,12 +107,36 @@ function hot(store: Store): HotQueries {
         store.db.insertInto('change_log').values({ origin: '', counter: 0, hlc: '', entity: '', entity_id: '', op: 'insert', data: '' }),
       ),
       clocks: store.prepare(store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', '').where('entity_id', '=', '')),
+      firstChanges: store.prepare(
+        store.db.selectFrom('change_log').select(['origin', 'hlc', 'op', 'data']).where('entity', '=', '').where('entity_id', '=', '').limit(2),
+      ),
       exists: new Map(),
       inserts: new Map(),
     };
     hotCache.set(store, queries);
   }
   return queries;
+}
+
+/** The (HLC, origin) of the change that last wrote a field. */
+export interface FieldClock {
+  field: string;
+  hlc: string;
+  origin: string;
+}
+
+/**
+ * The clock of every field of a record. A record whose only change is its insert has no field_clock rows
+ * (migration 0011): each field of the insert has the insert's clock. Empty when nothing is logged for it.
+ */
+export function fieldClocks(store: Store, entity: string, entityId: string): FieldClock[] {
+  const queries = hot(store);
+  const written = queries.clocks.all([entity, entityId]);
+  if (written.length > 0) return written;
+  const logged = queries.firstChanges.all([entity, entityId, 2]);
+  if (logged.length !== 1 || logged[0]!.op !== 'insert') return [];
+  const insert = logged[0]!;
+  return Object.keys(JSON.parse(insert.data) as Row).map((field) => ({ field, hlc: insert.hlc, origin: insert.origin }));
 }
 
 /** Whether a change (origin, counter) is in the change log already: applied at most once. */
@@ -194,7 +220,8 @@ function insertFresh(store: Store, table: ReplicatedTable, change: ReceivedChang
   }
   const values = [...Object.keys(data).map((field) => toSql(store, field, data[field])), change.hlc];
   try {
-    store.transaction(() => insert(values));
+    // One statement: when its foreign key fails, SQLite undoes the statement (and its triggers) alone.
+    insert(values);
     return true;
   } catch (error) {
     if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
@@ -249,16 +276,19 @@ export function applyReceivedChange(store: Store, change: ReceivedChange, thisOf
     logIt();
     return { applied: 'logged', corrections: 0 };
   }
-  // Which fields this change wins, read before logging it moves the clocks.
-  const clocks = new Map(queries.clocks.all([change.entity, change.entityId]).map((clock) => [clock.field, clock]));
   if (!rowExists(store, table, change.entityId)) {
     // Logging sets the field clocks; the row is then the fold of everything logged for it (or, for the
-    // first change of a record, simply the insert's fields).
+    // first change of a record, simply the insert's fields). A record's first change leaves no clock rows
+    // when it is an insert (migration 0011), and the trigger writes them all out with its second change:
+    // so no rows now means nothing else is logged for this record.
     logIt();
     if (change.op !== 'insert') return { applied: 'logged', corrections: 0 };
-    const built = clocks.size === 0 ? insertFresh(store, table, change, data) : materialise(store, table, change.entityId);
+    const first = queries.clocks.get([change.entity, change.entityId]) === undefined;
+    const built = first ? insertFresh(store, table, change, data) : materialise(store, table, change.entityId);
     return { applied: built ? 'inserted' : 'logged', corrections: 0 };
   }
+  // Which fields this change wins, read before logging it moves the clocks.
+  const clocks = new Map(fieldClocks(store, change.entity, change.entityId).map((clock) => [clock.field, clock]));
   let winners = Object.keys(data).filter((field) => {
     const clock = clocks.get(field);
     return !clock || newer(change, clock);
@@ -336,9 +366,7 @@ function recordCorrections(store: Store, change: ReceivedChange, householdId: st
  * its parent row is not here yet (a foreign key fails): the record waits, nothing is written.
  */
 function materialise(store: Store, table: ReplicatedTable, id: string): boolean {
-  const clocks = store.all(
-    store.db.selectFrom('field_clock').select(['field', 'hlc', 'origin']).where('entity', '=', table).where('entity_id', '=', id),
-  );
+  const clocks = fieldClocks(store, table, id);
   const row: Row = {};
   let updatedHlc = '';
   const dataOf = new Map<string, Row>();
@@ -373,6 +401,13 @@ function materialise(store: Store, table: ReplicatedTable, id: string): boolean 
   }
 }
 
+function hasInsert(store: Store, table: ReplicatedTable, id: string): boolean {
+  const insert = store.first(
+    store.db.selectFrom('change_log').select('counter').where('entity', '=', table).where('entity_id', '=', id).where('op', '=', 'insert').limit(1),
+  );
+  return insert !== undefined;
+}
+
 /**
  * Builds every shared record that has its insert in change_log but no row yet, parents first; returns
  * how many it built per table. Called after a batch of received changes, once their parents are here.
@@ -381,16 +416,20 @@ export function materialiseWaiting(store: Store): Map<ReplicatedTable, number> {
   const built = new Map<ReplicatedTable, number>();
   for (const table of SHARED_IN_ORDER) {
     const key = keyOf(table);
+    // Only the (entity, entity_id) index is read here: reading `op` from every logged change would read
+    // the whole log. The few records without a row are then checked for an insert.
     const waiting = store.all(
       store.db
         .selectFrom('change_log')
         .select('entity_id')
         .distinct()
         .where('entity', '=', table)
-        .where('op', '=', 'insert')
         .where((eb) => eb.not(eb.exists(eb.selectFrom(table).select(sql`1`.as('one')).where(key as never, '=', eb.ref('change_log.entity_id') as never)))),
     );
-    for (const { entity_id } of waiting) if (materialise(store, table, entity_id)) built.set(table, (built.get(table) ?? 0) + 1);
+    for (const { entity_id } of waiting) {
+      if (!hasInsert(store, table, entity_id)) continue;
+      if (materialise(store, table, entity_id)) built.set(table, (built.get(table) ?? 0) + 1);
+    }
   }
   return built;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, formatHlc, loadMigrations, openStore } from '../../../src-main/store/index.ts';
+import { fieldClocks } from '../../../src-main/store/received.ts';
 import { ensureOfficeAgeIdentity, ensureOfficeKey, keyIdOf, OFFICE_AGE_IDENTITY_FILE, OFFICE_KEY_FILE, readOfficeAgeIdentity, type SecretProtection } from '../../../src-main/keys/index.ts';
 import { keyIdOf as bundleKeyIdOf, recipientOf } from '../../../src-main/sync/index.ts';
 import { openTestOffice } from '../../helpers/office.ts';
@@ -41,19 +42,19 @@ describe('migration 0008: epoch and field clocks', () => {
     const change = store.first(
       store.db.selectFrom('change_log').selectAll().where('entity', '=', 'awc').where('entity_id', '=', '27271400001').orderBy('counter', 'desc'),
     )!;
-    const clock = store.all(store.db.selectFrom('field_clock').selectAll().where('entity', '=', 'awc').where('entity_id', '=', '27271400001'));
+    const clock = fieldClocks(store, 'awc', '27271400001');
     expect(clock.map((row) => row.field).sort()).toEqual(Object.keys(JSON.parse(change.data) as object).sort());
     for (const row of clock) expect([row.hlc, row.origin]).toEqual([change.hlc, change.origin]);
+    // A record written once keeps its clocks implicit (migration 0011): no row per field of its insert.
+    expect(store.all(store.db.selectFrom('field_clock').selectAll().where('entity', '=', 'awc').where('entity_id', '=', '27271400001'))).toEqual([]);
 
     office.data.writer.write({ operatorId: null }, (batch) => batch.update('awc', '27271400001', { village: 'Molgi Khurd' }));
-    const village = store.first(
-      store.db.selectFrom('field_clock').selectAll().where('entity', '=', 'awc').where('entity_id', '=', '27271400001').where('field', '=', 'village'),
-    )!;
-    expect(village.hlc > change.hlc).toBe(true);
-    const name = store.first(
-      store.db.selectFrom('field_clock').selectAll().where('entity', '=', 'awc').where('entity_id', '=', '27271400001').where('field', '=', 'name_en'),
-    )!;
-    expect(name.hlc).toBe(change.hlc);
+    const after = new Map(fieldClocks(store, 'awc', '27271400001').map((row) => [row.field, row]));
+    expect([...after.keys()].sort()).toEqual(clock.map((row) => row.field).sort());
+    expect(after.get('village')!.hlc > change.hlc).toBe(true);
+    expect(after.get('name_en')!.hlc).toBe(change.hlc);
+    // Written out with the second change: every field of the insert now has its row.
+    expect(store.all(store.db.selectFrom('field_clock').select('field').where('entity', '=', 'awc').where('entity_id', '=', '27271400001'))).toHaveLength(clock.length);
     office.close();
   });
 });
