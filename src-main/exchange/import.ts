@@ -8,7 +8,7 @@ import { ensureOfficeAgeIdentity } from '../keys/index.ts';
 import type { BilingualText } from '../common/problem.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
-import { applyReceivedChange, checkReceivedChange, isReceived, materialiseWaiting, UnusableChange } from '../store/received.ts';
+import { applyReceivedChange, checkReceivedChange, deferNameSearch, isReceived, materialiseWaiting, UnusableChange } from '../store/received.ts';
 import {
   BundleError,
   ChunkAssembler,
@@ -106,6 +106,7 @@ function applyChanges(
         entry[what] += n;
         counts[what] += n;
       };
+      const indexNames = deferNameSearch(store, changes.filter((change) => change.entity === 'beneficiary' && change.op === 'insert').length);
       const marks = coveredMarks(data);
       const moved = new Set<string>();
       const apply = (change: BundleChange): void => {
@@ -142,6 +143,7 @@ function applyChanges(
       }
       current = undefined;
       for (const [table, built] of materialiseWaiting(store)) count(table, 'inserted', built);
+      indexNames();
 
       for (const origin of moved) {
         const mark = marks.get(origin)!;
