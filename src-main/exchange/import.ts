@@ -94,6 +94,11 @@ function applyChanges(
   const { store } = data;
   const now = (options.now ?? new Date()).toISOString();
   let current: BundleChange | undefined;
+  // Every change log insert runs a trigger, so SQLite opens a statement journal for each; kept in memory
+  // they cost a third of what a temporary file does. They only undo one failed statement inside this
+  // transaction and play no part in recovery (the WAL does), so durability is unchanged.
+  const tempStore = Number(store.pragma('temp_store'));
+  store.pragma('temp_store = MEMORY');
   try {
     return store.transaction((): ImportResult => {
       const done = store.first(store.db.selectFrom('sync_bundle').select('at').where('bundle_id', '=', bundleId).where('direction', '=', 'in'));
@@ -211,6 +216,8 @@ function applyChanges(
       throw refuse.payloadInvalid(`a ${current?.entity ?? 'record'} change of ${current?.origin ?? 'the sender'} breaks a rule of this database (${code})`);
     }
     throw error;
+  } finally {
+    store.pragma(`temp_store = ${tempStore}`);
   }
 }
 
