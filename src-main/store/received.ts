@@ -409,6 +409,23 @@ function hasInsert(store: Store, table: ReplicatedTable, id: string): boolean {
 }
 
 /**
+ * For a batch that brings many beneficiaries: the name index (FTS5) is left alone while the batch writes
+ * rows and rebuilt once by what this returns, to be called after the batch's last row, in the same
+ * transaction (migration 0012). A rebuild reads every beneficiary here, about a twentieth of the cost of
+ * indexing one row as it is written, so small batches into a large office keep the per-row triggers.
+ */
+export function deferNameSearch(store: Store, incomingBeneficiaries: number): () => void {
+  if (incomingBeneficiaries === 0) return () => {};
+  const present = Number(store.first(store.db.selectFrom('beneficiary').select((eb) => eb.fn.countAll().as('n')))?.n ?? 0);
+  if (incomingBeneficiaries * 20 < present) return () => {};
+  store.run(store.db.insertInto('name_search_deferred').values({ id: 1 }));
+  return () => {
+    store.run(store.db.deleteFrom('name_search_deferred'));
+    store.run({ compile: () => sql`INSERT INTO beneficiary_search (beneficiary_search) VALUES ('rebuild')`.compile(store.db) });
+  };
+}
+
+/**
  * Builds every shared record that has its insert in change_log but no row yet, parents first; returns
  * how many it built per table. Called after a batch of received changes, once their parents are here.
  */

@@ -410,6 +410,11 @@ export interface SchemaMigrationTable {
   applied_at: string;
 }
 
+/** A row only while an import transaction defers the beneficiary name index (migration 0012). */
+export interface NameSearchDeferredTable {
+  id: number;
+}
+
 export interface Schema {
   office: OfficeTable;
   installation: InstallationTable;
@@ -443,6 +448,7 @@ export interface Schema {
   household_route: HouseholdRouteTable;
   duplicate_notice: DuplicateNoticeTable;
   field_clock: FieldClockTable;
+  name_search_deferred: NameSearchDeferredTable;
   schema_migration: SchemaMigrationTable;
 }
 

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { exportChanges, gapsOf, importBundle, listPeerKeys, revokePeerKey, syncStatus } from '../../../src-main/exchange/index.ts';
 import { readOfficeAgeIdentity } from '../../../src-main/keys/index.ts';
@@ -65,6 +66,49 @@ async function expectRefusedUnchanged(dir: string, work: () => Promise<unknown>,
 }
 
 describe('block A → hub → block B and back', () => {
+  it('an import that brings many members rebuilds the name index once: local and received names both found', async () => {
+    const pair = await twoOffices();
+    const { a, b, dirB } = pair;
+    const local = await b.call(
+      'registry.saveHousehold',
+      pawarForm({
+        awc: '27047500001',
+        headNameMr: 'सखाराम नामदेव केंद्रे',
+        headNameEn: 'Sakharam Namdeo Kendre',
+        aadhaar: undefined,
+        rationCard: '272099887766',
+        contactNumber: '9890011223',
+        migration: null,
+        members: [{ nameMr: 'सविता सखाराम केंद्रे', nameEn: 'Savita Sakharam Kendre', sex: 'F', dateOfBirth: '1995-06-01', relation: 'spouse' }],
+      }),
+    );
+    const received = await a.call('registry.saveHousehold', pawarForm());
+    await pair.relay.receive((await exportChanges(a.data, 'hub')).files);
+    const files = await pair.relay.bundleFor('4712');
+    const before = dumpDatabase(dirB);
+    // A dry run leaves nothing behind, the deferred index included.
+    expect((await importBundle(b.data, files, ADMIN, { dryRun: true })).status).toBe('preview');
+    expect(dumpDatabase(dirB)).toBe(before);
+
+    expect((await importBundle(b.data, files, ADMIN)).status).toBe('imported');
+    const kendre = await b.call('registry.search', { query: 'Savita Kendre' });
+    expect(kendre.hits.map((hit) => hit.mtsId)).toContain(local.beneficiaries[0]!.mtsId);
+    const pawar = await b.call('registry.search', { query: 'Pooja Pawar' });
+    expect(pawar.hits.map((hit) => hit.mtsId)).toContain(received.beneficiaries[2]!.mtsId);
+    // The index matches the rows exactly, and nothing is left deferred once the import has committed.
+    const { store } = b.data;
+    expect(store.all(store.db.selectFrom('name_search_deferred').selectAll())).toEqual([]);
+    const integrityCheck = sql`INSERT INTO beneficiary_search (beneficiary_search, rank) VALUES ('integrity-check', 1)`;
+    expect(() => store.run({ compile: () => integrityCheck.compile(store.db) })).not.toThrow();
+
+    // A rename received later (a small import: the per-row triggers keep the index) is found by its new name.
+    await a.call('registry.updateBeneficiary', { id: received.beneficiaries[0]!.id, reason: 'spelling on the card', changes: { nameEn: 'Suneeta Ramdas Pawar', dateOfBirth: '1998-03-14' } });
+    expect((await aToB(pair)).status).toBe('imported');
+    const renamed = await b.call('registry.search', { query: 'Suneeta Pawar' });
+    expect(renamed.hits.map((hit) => hit.mtsId)).toContain(received.beneficiaries[0]!.mtsId);
+    expect(() => store.run({ compile: () => integrityCheck.compile(store.db) })).not.toThrow();
+  });
+
   it('B finds the family A registered, records a measurement, and A receives it', async () => {
     const pair = await twoOffices();
     const { a, b } = pair;
