@@ -242,7 +242,7 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
   await expect(household).toContainText('रामदास विठ्ठल पवार');
   await expect(household).toContainText('XXXX XXXX 2346');
   await expect(page.getByTestId('household-members').locator('tbody tr')).toHaveCount(3);
-  await expect(page.getByTestId('household-migrations')).toContainText('साखर कारखाना');
+  await expect(page.getByTestId('trips-panel')).toContainText('साखर कारखाना');
 
   // A correction needs a reason, and the history shows who changed what, old → new.
   await page.getByRole('button', { name: 'माहिती दुरुस्त करा' }).click();
