@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { HouseholdInput } from '../api/contracts/registry.ts';
+import type { FieldProblem } from '../common/problem.ts';
 import { findLikelyDuplicates, type DuplicateRecord, type ProtectedAadhaar } from '../identity/index.ts';
 import type { Store } from '../store/database.ts';
 import { addDays } from './dates.ts';
@@ -143,4 +144,34 @@ function describe(reasons: (keyof typeof REASON_TEXT)[], nameEn: string, nameMr:
     en: `Possibly already registered: ${nameEn} (${reasons.map((r) => REASON_TEXT[r].en).join(', ')}).`,
     mr: `कदाचित आधीच नोंदलेले: ${nameMr} (${reasons.map((r) => REASON_TEXT[r].mr).join(', ')}).`,
   };
+}
+
+/** The record a warning points at: the existing beneficiary, or the household when the warning is about its head. */
+export const existingIdOf = (warning: DuplicateWarning): string => warning.existing.beneficiaryId ?? warning.existing.householdId;
+
+/** The operator's answer to one possible duplicate: the same person (link), or a different one (override, with a reason). */
+export interface DuplicateAnswer {
+  existingId: string;
+  action: 'link' | 'override';
+  reason: string;
+}
+
+/**
+ * The possible duplicates a form leaves unanswered — neither linked nor overridden with a reason — as
+ * problems on the field `fieldOf` names. `answerTo` finds the operator's answer to a warning.
+ */
+export function unansweredDuplicates(
+  warnings: readonly DuplicateWarning[],
+  answerTo: (warning: DuplicateWarning) => DuplicateAnswer | undefined,
+  fieldOf: (warning: DuplicateWarning) => string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const warning of warnings) {
+    const answer = answerTo(warning);
+    if (!answer) problems.push({ field: fieldOf(warning), message: warning.message });
+    else if (answer.action === 'override' && answer.reason.length < 3) {
+      problems.push({ field: fieldOf(warning), message: { en: 'Give the reason for saving despite the possible duplicate.', mr: 'संभाव्य दुहेरी नोंद असूनही जतन करण्याचे कारण लिहा.' } });
+    }
+  }
+  return problems;
 }

@@ -6,7 +6,7 @@ import { readOffice, type OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
 import { beneficiaryCategory } from './category.ts';
 import { ageInYears, isIsoDate, todayIso } from './dates.ts';
-import { findDuplicates } from './duplicates.ts';
+import { existingIdOf, findDuplicates, unansweredDuplicates } from './duplicates.ts';
 import { MtsIdIssuer } from './id-issuer.ts';
 import { nameSearchKey } from './name-key.ts';
 import { requireStateKeys } from './state-keys.ts';
@@ -139,8 +139,6 @@ export function checkMemberDuplicates(data: OfficeData, input: AddMemberInput, t
   return prepareMember(data, input, today).warnings;
 }
 
-const existingIdOf = (warning: DuplicateWarning) => warning.existing.beneficiaryId ?? warning.existing.householdId;
-
 /**
  * Adds a person to a registered household (a newborn, a new spouse) in one transaction: a fresh MTS ID from
  * this installation's series, the first measurement if any, and, for a child born to a mother of the
@@ -151,15 +149,8 @@ export function addMember(data: OfficeData, actor: Actor, input: AddMemberInput,
   const office = readOffice(data);
   if (!office) throw new Problem('not-set-up', { en: 'The office is not set up.', mr: 'कार्यालय सेट केलेले नाही.' });
   const { household, facts, aadhaar, mother, warnings } = prepareMember(data, input, today);
-  const decided = new Map<string, AddMemberInput['resolutions'][number]>();
-  const unresolved: FieldProblem[] = [];
-  for (const warning of warnings) {
-    const resolution = input.resolutions.find((r) => r.existingId === existingIdOf(warning));
-    if (!resolution) unresolved.push({ field: 'member', message: warning.message });
-    else if (resolution.action === 'override' && resolution.reason.length < 3) {
-      unresolved.push({ field: 'member', message: { en: 'Give the reason for saving despite the possible duplicate.', mr: 'संभाव्य दुहेरी नोंद असूनही जतन करण्याचे कारण लिहा.' } });
-    } else decided.set(resolution.existingId, resolution);
-  }
+  const answerTo = (warning: DuplicateWarning) => input.resolutions.find((r) => r.existingId === existingIdOf(warning));
+  const unresolved = unansweredDuplicates(warnings, answerTo, () => 'member');
   if (unresolved.length > 0) {
     throw new Problem(
       'possible-duplicates',
@@ -167,6 +158,8 @@ export function addMember(data: OfficeData, actor: Actor, input: AddMemberInput,
       unresolved,
     );
   }
+  // Every warning is answered by now: each by a link or an override with its reason.
+  const decided = new Map(warnings.map((warning) => answerTo(warning)!).map((answer) => [answer.existingId, answer]));
 
   const member = input.member;
   const link = [...decided.values()].find((r) => r.action === 'link');

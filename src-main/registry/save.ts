@@ -7,7 +7,7 @@ import type { WorkSector } from '../store/schema.ts';
 import type { Actor } from '../store/write.ts';
 import { beneficiaryCategory } from './category.ts';
 import { todayIso } from './dates.ts';
-import { findDuplicates } from './duplicates.ts';
+import { existingIdOf, findDuplicates, unansweredDuplicates } from './duplicates.ts';
 import { MtsIdIssuer } from './id-issuer.ts';
 import { nameSearchKey } from './name-key.ts';
 import { requireStateKeys } from './state-keys.ts';
@@ -51,8 +51,6 @@ export function checkHouseholdDuplicates(data: OfficeData, input: HouseholdInput
   return prepare(data, input, today).warnings;
 }
 
-const existingIdOf = (warning: DuplicateWarning) => warning.existing.beneficiaryId ?? warning.existing.householdId;
-
 /**
  * Saves one paper form in one transaction: the household, its members with fresh MTS IDs, first
  * measurements and the migration plan, with change-log and audit entries. Refused as a whole while any
@@ -63,14 +61,11 @@ export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdIn
   if (!office) throw new Problem('not-set-up', { en: 'The office is not set up.', mr: 'कार्यालय सेट केलेले नाही.' });
   const { checked, headAadhaar, memberAadhaar, warnings } = prepare(data, input, today);
 
-  const problems: FieldProblem[] = [];
-  for (const warning of warnings) {
-    const resolution = input.resolutions.find((r) => r.target === warning.target && r.existingId === existingIdOf(warning));
-    if (!resolution) problems.push({ field: warning.target, message: warning.message });
-    else if (resolution.action === 'override' && resolution.reason.length < 3) {
-      problems.push({ field: warning.target, message: { en: 'Give the reason for saving despite the possible duplicate.', mr: 'संभाव्य दुहेरी नोंद असूनही जतन करण्याचे कारण लिहा.' } });
-    }
-  }
+  const problems = unansweredDuplicates(
+    warnings,
+    (warning) => input.resolutions.find((r) => r.target === warning.target && r.existingId === existingIdOf(warning)),
+    (warning) => warning.target,
+  );
   if (problems.length > 0) {
     throw new Problem(
       'possible-duplicates',
