@@ -26,15 +26,24 @@ async function expectForm(page: Page, values: Record<string, string>): Promise<v
   for (const [path, value] of Object.entries(values)) await expect(page.locator(f(path))).toHaveValue(value);
 }
 
-// Latin names first: the screen then proposes no transliteration that could race with the typing.
+/**
+ * A name in both scripts: the Marathi first, then, once the screen has proposed the Latin spelling, the
+ * spelling from the paper (so the proposal cannot land in the middle of typing it).
+ */
+async function names(page: Page, path: string, marathi: string, latin: string): Promise<void> {
+  await fill(page, `${path}Mr`, marathi);
+  await expect(page.locator(f(`${path}En`))).not.toHaveValue('');
+  await fill(page, `${path}En`, latin);
+}
+
 const HALF_KEYED = {
-  headNameEn: 'Ramdas Vitthal Pawar',
   headNameMr: 'रामदास विठ्ठल पवार',
+  headNameEn: 'Ramdas Vitthal Pawar',
   contactNumber: '9823012345',
   nativeVillage: 'Molgi',
   pan: 'ABCDE1234F',
-  'members.0.nameEn': 'Sunita Ramdas Pawar',
   'members.0.nameMr': 'सुनीता रामदास पवार',
+  'members.0.nameEn': 'Sunita Ramdas Pawar',
 };
 
 test('a half-keyed form survives a reload, another page and the idle lock; discarding asks first', async ({ page, office }) => {
@@ -45,11 +54,13 @@ test('a half-keyed form survives a reload, another page and the idle lock; disca
   await importStateKeys(page);
   await page.getByRole('button', { name: /नोंदणी/ }).click();
 
-  for (const [path, value] of Object.entries(HALF_KEYED)) await fill(page, path, value);
+  await names(page, 'headName', HALF_KEYED.headNameMr, HALF_KEYED.headNameEn);
+  for (const path of ['contactNumber', 'nativeVillage', 'pan'] as const) await fill(page, path, HALF_KEYED[path]);
+  await names(page, 'members.0.name', HALF_KEYED['members.0.nameMr'], HALF_KEYED['members.0.nameEn']);
   await fill(page, 'aadhaar', AADHAAR);
   await page.getByRole('button', { name: /सदस्य जोडा/ }).click();
-  await fill(page, 'members.1.nameMr', 'रोहन रामदास पवार');
-  await page.locator(f('members.1.nameMr')).press('Tab');
+  await names(page, 'members.1.name', 'रोहन रामदास पवार', 'Rohan R. Pawar');
+  await page.locator(f('members.1.nameEn')).press('Tab');
 
   const list = page.getByTestId('drafts-list');
   await expect(page.getByTestId('draft-status')).toContainText('मसुदा जतन झाला');
@@ -57,7 +68,7 @@ test('a half-keyed form survives a reload, another page and the idle lock; disca
   await expect(list.getByTestId('draft-row')).toContainText('रामदास विठ्ठल पवार');
   await expect(list.getByTestId('draft-row').locator('td').nth(2)).toHaveText('2');
   // The screen empties Aadhaar before the draft leaves it: not a digit of it is stored.
-  await expect.poll(() => storedDrafts(office.dataDir).map((d) => d.payload).join('')).toContain('रोहन रामदास पवार');
+  await expect.poll(() => storedDrafts(office.dataDir).map((d) => d.payload).join('')).toContain('Rohan R. Pawar');
   const stored = storedDrafts(office.dataDir);
   expect(stored).toHaveLength(1);
   expect(stored[0]!.payload).not.toContain(AADHAAR.slice(0, 4));
@@ -66,7 +77,7 @@ test('a half-keyed form survives a reload, another page and the idle lock; disca
   // ---- Reload: the newest draft is opened again; Aadhaar asks to be typed again.
   await page.reload();
   await expect(page.getByTestId('draft-continued')).toBeVisible();
-  await expectForm(page, { ...HALF_KEYED, 'members.1.nameMr': 'रोहन रामदास पवार', aadhaar: '' });
+  await expectForm(page, { ...HALF_KEYED, 'members.1.nameMr': 'रोहन रामदास पवार', 'members.1.nameEn': 'Rohan R. Pawar', aadhaar: '' });
   await expect(page.locator(`${f('aadhaar')}-error`)).toContainText('आधार क्रमांक मसुद्यात कधीच ठेवला जात नाही');
   await snap(page, 'drafts-reopened-after-reload-mr');
 
