@@ -69,9 +69,10 @@ export class DraftAutosave {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     while (this.sending) await this.sending;
+    if (!this.enabled()) return;
     const form = $state.snapshot(this.read()) as Draft;
     const json = JSON.stringify(form);
-    if (json === this.sent || !this.enabled() || (this.id === null && isBlankForm(form))) return;
+    if (json === this.sent || (this.id === null && isBlankForm(form))) return;
     const { form: kept, dropped } = withoutAadhaar(form);
     const owed = [...this.owed].filter((path) => valueAt(form, path) === '');
     const request = call('drafts.save', { id: this.id, kind: 'registration', form: kept, dropped: [...new Set([...dropped, ...owed])] });
