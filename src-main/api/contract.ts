@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { BilingualText, FieldProblem } from '../common/problem.ts';
+import { draftsContract } from './contracts/drafts.ts';
 import { migrationContract } from './contracts/migration.ts';
 import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
@@ -27,6 +28,7 @@ export const contract = {
   ...syncContract,
   ...servicesContract,
   ...migrationContract,
+  ...draftsContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

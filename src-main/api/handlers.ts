@@ -1,5 +1,6 @@
 import type { Contract } from './contract.ts';
 import type { HandlersOf } from './handler-types.ts';
+import { draftsHandlers } from './handlers/drafts.ts';
 import { migrationHandlers } from './handlers/migration.ts';
 import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
@@ -21,4 +22,5 @@ export const handlers: HandlersOf<Contract> = {
   ...syncHandlers,
   ...servicesHandlers,
   ...migrationHandlers,
+  ...draftsHandlers,
 };

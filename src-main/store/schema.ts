@@ -415,6 +415,19 @@ export interface NameSearchDeferredTable {
   id: number;
 }
 
+/**
+ * A half-keyed form of one operator on this PC (migration 0013). Not replicated: a draft never leaves the
+ * PC and needs no audit trail; `payload` is JSON `{ version, form, dropped }` without any Aadhaar number.
+ */
+export interface DraftTable {
+  id: string;
+  operator_id: string;
+  kind: 'registration' | 'add-member';
+  payload: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   office: OfficeTable;
   installation: InstallationTable;
@@ -449,6 +462,7 @@ export interface Schema {
   duplicate_notice: DuplicateNoticeTable;
   field_clock: FieldClockTable;
   name_search_deferred: NameSearchDeferredTable;
+  draft: DraftTable;
   schema_migration: SchemaMigrationTable;
 }
 

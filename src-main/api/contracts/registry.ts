@@ -108,7 +108,8 @@ const category = z.enum(['pregnant', 'lactating', 'child-0-3', 'child-3-6', 'chi
 
 export const registryContract = {
   'registry.checkDuplicates': endpoint<DuplicateWarning[]>()('operator', householdInput),
-  'registry.saveHousehold': endpoint<SavedHousehold>()('operator', householdInput),
+  // draftId: the operator's draft of this form (src-main/drafts), removed in the same transaction.
+  'registry.saveHousehold': endpoint<SavedHousehold>()('operator', householdInput.extend({ draftId: z.string().min(1).max(64).nullable().default(null) })),
   'registry.search': endpoint<SearchResults>()(
     'operator',
     z.object({

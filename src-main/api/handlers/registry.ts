@@ -1,11 +1,17 @@
 import { toDevanagariName, toLatinName } from '../../identity/index.ts';
+import * as drafts from '../../drafts/index.ts';
 import * as registry from '../../registry/index.ts';
 import type { registryContract } from '../contracts/registry.ts';
-import { actorOf, type HandlersOf } from '../handler-types.ts';
+import { actorOf, signedIn, type HandlersOf } from '../handler-types.ts';
 
 export const registryHandlers: HandlersOf<typeof registryContract> = {
   'registry.checkDuplicates': (input, { data }) => registry.checkHouseholdDuplicates(data, input),
-  'registry.saveHousehold': (input, context) => registry.saveHousehold(context.data, actorOf(context), input),
+  'registry.saveHousehold': ({ draftId, ...input }, context) =>
+    context.data.store.transaction(() => {
+      const saved = registry.saveHousehold(context.data, actorOf(context), input);
+      if (draftId) drafts.removeDraftOnSave(context.data.store, signedIn(context).id, draftId);
+      return saved;
+    }),
   'registry.search': (input, { data }) => registry.searchBeneficiaries(data, input),
   'registry.household': ({ id }, { data }) => registry.householdProfile(data, id),
   'registry.beneficiary': ({ id }, { data }) => registry.beneficiaryProfile(data, id),
