@@ -4,7 +4,7 @@ import type { BeneficiaryCategory } from './types.ts';
 /**
  * Category names as the operator and the Anganwadi worker know them: the one set used by every screen,
  * card, printed sheet and export. Pure data (no imports at run time), so the renderer imports it too.
- * Marathi follows the ICDS glossary: गरोदर (never गर्भवती), and the field itself is "लाभार्थी प्रकार".
+ * Marathi follows the app's glossary (गरोदर for pregnant); the field itself is "लाभार्थी प्रकार".
  */
 export const CATEGORY_LABELS: Readonly<Record<BeneficiaryCategory, BilingualText>> = {
   pregnant: { mr: 'गरोदर महिला', en: 'Pregnant woman' },
