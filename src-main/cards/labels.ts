@@ -1,5 +1,6 @@
 import { WORK_SECTOR_OPTIONS, SEX_OPTIONS } from '../registry/form-definition.ts';
-import { CATEGORY_LABELS, type BeneficiaryCategory, type Bilingual } from '../schedule/index.ts';
+import { CATEGORY_FIELD_LABEL, categoryLabel } from '../registry/labels.ts';
+import type { Bilingual } from '../schedule/index.ts';
 import type { Destination, WorkSector } from './views.ts';
 
 export const HEADING = {
@@ -10,7 +11,7 @@ export const HEADING = {
 
 export const L = {
   mtsId: { mr: 'एमटीएस क्रमांक', en: 'MTS ID' },
-  category: { mr: 'प्रवर्ग', en: 'Category' },
+  category: CATEGORY_FIELD_LABEL,
   dob: { mr: 'जन्मतारीख', en: 'Date of birth' },
   estimated: { mr: 'अंदाजे', en: 'est.' },
   sex: { mr: 'लिंग', en: 'Sex' },
@@ -56,9 +57,8 @@ export function sexLabel(sex: 'F' | 'M' | 'O'): Bilingual {
   return option.label;
 }
 
-export function categoryLabel(category: BeneficiaryCategory): Bilingual {
-  return CATEGORY_LABELS[category];
-}
+/** Category names come from the registry's one set (CATEGORY_LABELS), as on the screens. */
+export { categoryLabel };
 
 /** "place, block, district, state" in one script, skipping what is not known. */
 export function destinationText(d: Destination, script: 'mr' | 'en'): string {

@@ -1,4 +1,4 @@
-import { beneficiaryCategory } from '../schedule/index.ts';
+import { beneficiaryCategory, cardCategory } from '../registry/category.ts';
 import type { CardView, HomePlace, WorkSector } from './views.ts';
 
 /**
@@ -68,6 +68,8 @@ export function sampleMtsId(serial: number): string {
   return `2714001${String(serial).padStart(9, '0')}`;
 }
 
+const sexCode = (sex: 'F' | 'M' | 'O'): 'f' | 'm' | 'o' => (sex === 'F' ? 'f' : sex === 'M' ? 'm' : 'o');
+
 export function sampleCardView(i: number): CardView {
   const [givenMr, givenEn, sex] = GIVEN[i % GIVEN.length]!;
   const [fatherMr, fatherEn] = FATHER[Math.floor(i / GIVEN.length) % FATHER.length]!;
@@ -87,7 +89,7 @@ export function sampleCardView(i: number): CardView {
     sex,
     dateOfBirth,
     dobEstimated: i % 7 === 3,
-    category: beneficiaryCategory({ sex, dateOfBirth, lmp, deliveryDate }, SAMPLE_DATE),
+    category: cardCategory(beneficiaryCategory({ sex: sexCode(sex), dob: dateOfBirth, lmpDate: lmp, deliveryDate }, SAMPLE_DATE)),
     maskedAadhaar: i % 4 === 2 ? null : `XXXX XXXX ${String(1000 + ((i * 37) % 9000)).padStart(4, '0')}`,
     home,
     destination: {

@@ -1,4 +1,5 @@
-import type { BeneficiaryCategory, Bilingual, ServiceDue } from '../schedule/index.ts';
+import type { BeneficiaryCategory } from '../registry/types.ts';
+import type { Bilingual, ServiceDue } from '../schedule/index.ts';
 
 export type { Bilingual };
 

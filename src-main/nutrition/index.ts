@@ -33,6 +33,7 @@ export {
 export { CURVE_Z, growthCurves, type CurveIndicator, type CurvePoint } from './curves.ts';
 export { classifyCsv, CsvFormatError, type ClassifyCsvResult } from './csv.ts';
 export { ATTRIBUTION } from './who-tables.generated.ts';
+export { WHO_ATTRIBUTION } from './attribution.ts';
 export {
   growthFlags,
   GROWTH_FLAG_LABELS,

@@ -239,7 +239,7 @@ function closeCheckpointed(store: Store): void {
 function newerBackup(version: number): Problem {
   return new Problem('newer-database', {
     en: `This backup was made by a newer version of MTS Block Office (schema ${version}), so this version cannot restore it.`,
-    mr: `हा बॅकअप MTS Block Office च्या नवीन आवृत्तीने (स्कीमा ${version}) बनवला आहे, म्हणून ही आवृत्ती तो पुनर्संचयित करू शकत नाही.`,
+    mr: `हा बॅकअप MTS प्रकल्प कार्यालयाच्या नवीन आवृत्तीने (स्कीमा ${version}) बनवला आहे, म्हणून ही आवृत्ती तो पुनर्संचयित करू शकत नाही.`,
   });
 }
 

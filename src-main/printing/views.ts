@@ -13,9 +13,9 @@ import { maskAadhaar } from '../identity/index.ts';
 import { findDistrict } from '../office/districts.ts';
 import { readOffice, type OfficeData } from '../office/service.ts';
 import type { OfficeInfo } from '../office/types.ts';
-import { beneficiaryCategory, householdProfile } from '../registry/index.ts';
-import type { BeneficiaryCategory as RegistryCategory, MeasurementView, MigrationView } from '../registry/types.ts';
-import { serviceCodeInfo, type BeneficiaryCategory as CardCategory, type RecordedService } from '../schedule/index.ts';
+import { beneficiaryCategory, cardCategory, householdProfile } from '../registry/index.ts';
+import type { MeasurementView, MigrationView } from '../registry/types.ts';
+import { serviceCodeInfo, type RecordedService } from '../schedule/index.ts';
 import { dueOptions, liveServicesOf, scheduleOf } from '../services/index.ts';
 import type { MigrationTable } from '../store/schema.ts';
 import {
@@ -39,26 +39,6 @@ export function officeOrProblem(data: OfficeData): OfficeInfo {
 }
 
 const same = (text: string): Bilingual => ({ mr: text, en: text });
-
-/**
- * The card shows the registry's category where the card's label set has it: the registry splits children at 3
- * years (THR vs hot cooked meal), the card's labels (schedule module) at 6; adult women and others who are
- * neither pregnant nor lactating carry no category on the card.
- */
-const CARD_CATEGORY: Record<RegistryCategory, CardCategory | null> = {
-  pregnant: 'pregnant',
-  lactating: 'lactating',
-  'child-0-3': 'child-0-6',
-  'child-3-6': 'child-0-6',
-  'child-6-18': 'child-6-18',
-  'adolescent-girl': 'adolescent-girl',
-  woman: null,
-  other: null,
-};
-
-export function cardCategory(category: RegistryCategory): CardCategory | null {
-  return CARD_CATEGORY[category];
-}
 
 /**
  * How long a card stays valid: until the family's expected return from the trip on the card; without one (or once

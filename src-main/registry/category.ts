@@ -33,3 +33,11 @@ export function beneficiaryCategory(facts: CategoryFacts, on: string): Beneficia
   if (years < 18) return 'child-6-18';
   return facts.sex === 'f' ? 'woman' : 'other';
 }
+
+/**
+ * The category printed on a card or family sheet: adults who are neither pregnant nor lactating (woman, other)
+ * receive no ICDS service as such, so their card carries no category line.
+ */
+export function cardCategory(category: BeneficiaryCategory): BeneficiaryCategory | null {
+  return category === 'woman' || category === 'other' ? null : category;
+}

@@ -212,7 +212,7 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           options: RELATION_OPTIONS,
           required: true,
         },
-        { key: 'pregnant', label: { mr: 'गर्भवती', en: 'Pregnant' }, kind: 'check', showIf: { key: 'sex', equals: 'F' } },
+        { key: 'pregnant', label: { mr: 'गरोदर', en: 'Pregnant' }, kind: 'check', showIf: { key: 'sex', equals: 'F' } },
         {
           key: 'lmp',
           label: { mr: 'शेवटच्या मासिक पाळीची तारीख (LMP)', en: 'Last menstrual period (LMP)' },
@@ -234,7 +234,7 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           maxLength: 15,
           pattern: '^[0-9]{10,15}$',
           onlyFor: ['pregnant', 'lactating', 'young-child'],
-          hint: { mr: 'गर्भवती, स्तनदा, ६ वर्षांखालील बालक', en: 'pregnant, lactating, child under 6' },
+          hint: { mr: 'गरोदर, स्तनदा, ६ वर्षांखालील बालक', en: 'pregnant, lactating, child under 6' },
         },
         {
           key: 'measuredOn',

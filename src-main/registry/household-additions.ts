@@ -299,7 +299,7 @@ export function setRchId(data: OfficeData, actor: Actor, id: string, rchId: stri
   const category = beneficiaryCategory({ sex: person.sex, dob: person.dob, lmpDate: person.lmp_date, deliveryDate: person.delivery_date }, today);
   const applies = rchIdApplies({ pregnant: category === 'pregnant', lactating: category === 'lactating', dob: person.dob }, today);
   if (value !== '' && !applies && person.rch_id === null) {
-    throw fail('rchId', 'An RCH ID is kept only for pregnant women, lactating mothers and children under 6.', 'RCH आयडी फक्त गर्भवती, स्तनदा माता व ६ वर्षांखालील बालकांसाठी नोंदवला जातो.');
+    throw fail('rchId', 'An RCH ID is kept only for pregnant women, lactating mothers and children under 6.', 'RCH आयडी फक्त गरोदर, स्तनदा माता व ६ वर्षांखालील बालकांसाठी नोंदवला जातो.');
   }
   if (person.rch_id !== null && person.rch_id !== (value || null) && reason.length < 3) {
     throw fail('reason', 'Give the reason for changing the RCH ID on record.', 'नोंदलेला RCH आयडी बदलण्याचे कारण लिहा.');

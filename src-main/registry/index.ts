@@ -6,7 +6,8 @@ export { updateHousehold, updateBeneficiary, deactivateBeneficiary, addMeasureme
 export { awcDataQuality, withQualityNotes } from './data-quality.ts';
 export { setPhoto, readPhoto, MAX_PHOTO_BYTES } from './photos.ts';
 export { importStateKeys, readStateKeys, stateKeyStatus } from './state-keys.ts';
-export { beneficiaryCategory, expectedDeliveryDate, CATEGORY_LABELS } from './category.ts';
+export { beneficiaryCategory, cardCategory, expectedDeliveryDate, CATEGORY_LABELS } from './category.ts';
+export { CATEGORY_FIELD_LABEL, categoryLabel } from './labels.ts';
 export { MtsIdIssuer } from './id-issuer.ts';
 export { nameSearchKey } from './name-key.ts';
 export type * from './types.ts';

@@ -133,7 +133,7 @@ function checkMember(
 
   let lmpDate: string | null = null;
   if (member.pregnant) {
-    if (sex !== 'f') fail(`${path}.pregnant`, 'Only a woman can be recorded as pregnant.', 'फक्त स्त्री गर्भवती म्हणून नोंदवता येते.');
+    if (sex !== 'f') fail(`${path}.pregnant`, 'Only a woman can be recorded as pregnant.', 'फक्त स्त्री गरोदर म्हणून नोंदवता येते.');
     else if (dobKnown && (age < 12 || age > 55)) fail(`${path}.pregnant`, `Age ${age} does not fit a pregnancy; check the date of birth.`, `वय ${age} गर्भधारणेशी जुळत नाही; जन्मतारीख तपासा.`);
     if (member.lmp === null) fail(`${path}.lmp`, 'Give the date of the last menstrual period.', 'शेवटच्या मासिक पाळीची तारीख लिहा.');
     else if (!isIsoDate(member.lmp)) fail(`${path}.lmp`, 'Not a real date.', 'ही खरी तारीख नाही.');
@@ -167,7 +167,7 @@ function checkMember(
   if (rch !== '') {
     if (!RCH_ID.test(rch)) fail(`${path}.rchId`, 'The RCH ID has 10 to 15 digits.', 'RCH आयडी १० ते १५ अंकी असतो.');
     else if (dobKnown && !rchIdApplies({ pregnant: member.pregnant, lactating: member.lactating, dob }, today)) {
-      fail(`${path}.rchId`, 'An RCH ID is kept only for pregnant women, lactating mothers and children under 6.', 'RCH आयडी फक्त गर्भवती, स्तनदा माता व ६ वर्षांखालील बालकांसाठी नोंदवला जातो.');
+      fail(`${path}.rchId`, 'An RCH ID is kept only for pregnant women, lactating mothers and children under 6.', 'RCH आयडी फक्त गरोदर, स्तनदा माता व ६ वर्षांखालील बालकांसाठी नोंदवला जातो.');
     } else rchId = rch;
   }
   return { dob, dobEstimated, sex, lmpDate, deliveryDate, measuredOn, rchId };

@@ -54,9 +54,9 @@ export const SERVICE_CODES: readonly ServiceCodeInfo[] = [
   vaccine('DPT-B2', 'डीपीटी बूस्टर २', 'DPT booster-2', 'DPT-B2'),
   vaccine('Td-10', 'टीडी (१० वर्षे)', 'Td (10 years)', 'TD-10'),
   vaccine('Td-16', 'टीडी (१६ वर्षे)', 'Td (16 years)', 'TD-16'),
-  vaccine('Td-1', 'टीडी-१ (गर्भवती)', 'Td-1 (pregnancy)', 'TD-PW-1', 'pregnancy'),
-  vaccine('Td-2', 'टीडी-२ (गर्भवती)', 'Td-2 (pregnancy)', 'TD-PW-2', 'pregnancy'),
-  vaccine('Td-B', 'टीडी बूस्टर (गर्भवती)', 'Td booster (pregnancy)', 'TD-PW-B', 'pregnancy'),
+  vaccine('Td-1', 'टीडी-१ (गरोदर)', 'Td-1 (pregnancy)', 'TD-PW-1', 'pregnancy'),
+  vaccine('Td-2', 'टीडी-२ (गरोदर)', 'Td-2 (pregnancy)', 'TD-PW-2', 'pregnancy'),
+  vaccine('Td-B', 'टीडी बूस्टर (गरोदर)', 'Td booster (pregnancy)', 'TD-PW-B', 'pregnancy'),
   { code: 'VITA', label: { mr: 'जीवनसत्त्व अ', en: 'Vitamin A' }, group: 'vitamin-a', who: 'child', key: null },
   { code: 'ANC', label: { mr: 'प्रसूतीपूर्व तपासणी', en: 'ANC visit' }, group: 'anc', who: 'pregnancy', key: null },
   { code: 'THR', label: { mr: 'घरपोच आहार (THR)', en: 'Take-home ration (THR)' }, group: 'nutrition', who: 'anyone', key: 'THR' },
@@ -77,7 +77,7 @@ export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const REFERRAL_LABELS: Readonly<Record<ReferralKind, Bilingual>> = {
   'sam-nrc': { mr: 'तीव्र कुपोषित — पोषण पुनर्वसन केंद्र (NRC)', en: 'SAM — Nutrition Rehabilitation Centre (NRC)' },
   'sam-ctc': { mr: 'तीव्र कुपोषित — ग्राम बाल विकास केंद्र (CTC/VCDC)', en: 'SAM — community treatment (CTC/VCDC)' },
-  'high-risk-pregnancy': { mr: 'अतिजोखमीची गर्भावस्था', en: 'High-risk pregnancy' },
+  'high-risk-pregnancy': { mr: 'अतिजोखमीची गरोदरपण', en: 'High-risk pregnancy' },
   other: { mr: 'इतर', en: 'Other' },
 };
 

@@ -5,7 +5,6 @@ export {
   expectedDeliveryDate,
   isPregnant,
   isLactating,
-  CATEGORY_LABELS,
   SAG_AGES,
   type AgeBand,
   type BeneficiaryCategory,

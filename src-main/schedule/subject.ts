@@ -19,14 +19,6 @@ export interface ScheduleSubject {
 
 export type BeneficiaryCategory = 'pregnant' | 'lactating' | 'child-0-6' | 'adolescent-girl' | 'child-6-18';
 
-export const CATEGORY_LABELS: Readonly<Record<BeneficiaryCategory, Bilingual>> = {
-  pregnant: { mr: 'गर्भवती महिला', en: 'Pregnant woman' },
-  lactating: { mr: 'स्तनदा माता', en: 'Lactating mother' },
-  'child-0-6': { mr: 'बालक (० ते ६ वर्षे)', en: 'Child (0–6 years)' },
-  'adolescent-girl': { mr: 'किशोरवयीन मुलगी', en: 'Adolescent girl' },
-  'child-6-18': { mr: 'बालक (६ ते १८ वर्षे)', en: 'Child (6–18 years)' },
-};
-
 /** Expected delivery date (Naegele: LMP + 280 days). */
 export function expectedDeliveryDate(lmp: string): string {
   return addOffset(assertIsoDate(lmp), EDD_OFFSET);

@@ -338,7 +338,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   // Pregnancy (anchor: LMP). Td is never missed while pregnant: late after 36 weeks, still given in labour.
   {
     key: 'TD-PW-1',
-    label: { mr: 'टीडी-१ (गर्भवती)', en: 'Td-1 (pregnancy)' },
+    label: { mr: 'टीडी-१ (गरोदर)', en: 'Td-1 (pregnancy)' },
     kind: 'vaccine',
     anchor: 'lmp',
     due: D(0),
@@ -349,7 +349,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   },
   {
     key: 'TD-PW-2',
-    label: { mr: 'टीडी-२ (गर्भवती)', en: 'Td-2 (pregnancy)' },
+    label: { mr: 'टीडी-२ (गरोदर)', en: 'Td-2 (pregnancy)' },
     kind: 'vaccine',
     anchor: 'lmp',
     due: W(4),
@@ -362,7 +362,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   },
   {
     key: 'TD-PW-B',
-    label: { mr: 'टीडी बूस्टर (गर्भवती)', en: 'Td booster (pregnancy)' },
+    label: { mr: 'टीडी बूस्टर (गरोदर)', en: 'Td booster (pregnancy)' },
     kind: 'vaccine',
     anchor: 'lmp',
     due: D(0),

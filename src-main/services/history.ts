@@ -19,7 +19,7 @@ const STAGES: readonly { stage: Bilingual; codes: readonly string[] }[] = [
   { stage: { mr: '१६ वर्षे', en: '16 years' }, codes: ['Td-16'] },
 ];
 const VITAMIN_A_STAGE: Bilingual = { mr: 'जीवनसत्त्व अ (९ महिने ते ५ वर्षे)', en: 'Vitamin A (9 months to 5 years)' };
-const PREGNANCY_STAGE: Bilingual = { mr: 'गर्भावस्था', en: 'Pregnancy' };
+const PREGNANCY_STAGE: Bilingual = { mr: 'गरोदरपण', en: 'Pregnancy' };
 const VITAMIN_A_DOSES = 9;
 const ANC_VISITS = 4;
 

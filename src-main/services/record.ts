@@ -58,7 +58,7 @@ function checked(input: NewService, who: Person, today: string, prefix: string, 
     problems.push(field(at('service'), `${info.label.en} is for children only; this person was an adult on that date.`, `${info.label.mr} फक्त मुलांसाठी आहे; त्या तारखेला ही व्यक्ती प्रौढ होती.`));
   }
   if (info && info.who === 'pregnancy' && who.sex !== 'f') {
-    problems.push(field(at('service'), `${info.label.en} is given in pregnancy only.`, `${info.label.mr} फक्त गर्भावस्थेत दिले जाते.`));
+    problems.push(field(at('service'), `${info.label.en} is given in pregnancy only.`, `${info.label.mr} फक्त गरोदरपणात दिले जाते.`));
   }
   const entitlement = input.service === 'THR' || input.service === 'HCM';
   let forMonth: string | null = null;
@@ -79,7 +79,7 @@ function checked(input: NewService, who: Person, today: string, prefix: string, 
   let detail = input.detail ?? null;
   if (input.service === 'REFERRAL') {
     if (!detail || !(REFERRAL_KINDS as readonly string[]).includes(detail)) {
-      problems.push(field(at('detail'), 'Say where the person is referred: SAM to NRC, SAM to CTC, high-risk pregnancy or other.', 'कोठे संदर्भित केले ते निवडा: NRC, CTC, अतिजोखमीची गर्भावस्था किंवा इतर.'));
+      problems.push(field(at('detail'), 'Say where the person is referred: SAM to NRC, SAM to CTC, high-risk pregnancy or other.', 'कोठे संदर्भित केले ते निवडा: NRC, CTC, अतिजोखमीचे गरोदरपण किंवा इतर.'));
     }
   } else if (detail) detail = detail.slice(0, 200);
   const awcCode = input.awcCode ?? null;

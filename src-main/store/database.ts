@@ -244,7 +244,7 @@ function isSqliteError(error: unknown, code?: string): boolean {
 function notOurDatabase(): Problem {
   return new Problem('not-an-mts-database', {
     en: 'This file is an SQLite database but not one of MTS Block Office. It was not changed.',
-    mr: 'ही फाइल SQLite डेटाबेस आहे, पण MTS Block Office ची नाही. ती बदललेली नाही.',
+    mr: 'ही फाइल SQLite डेटाबेस आहे, पण MTS प्रकल्प कार्यालयाची नाही. ती बदललेली नाही.',
   });
 }
 

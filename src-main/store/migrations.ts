@@ -26,7 +26,7 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return loadMigrationFiles(dir).map((migration) => ({ ...migration, vacuumAfter: VACUUM_AFTER.test(migration.sql) }));
 }
 
-const PROGRAM = { en: 'MTS Block Office', mr: 'MTS Block Office' };
+const PROGRAM = { en: 'MTS Block Office', mr: 'MTS प्रकल्प कार्यालय' };
 
 /**
  * Compares what a database says it has applied with the migrations this version ships. Any mismatch means

@@ -74,14 +74,14 @@ export const refuse = {
     new BundleError(
       'newer-format-version',
       `This bundle was made by a newer version of MTS Block Office (bundle format ${version}); update the app, then import it again.`,
-      `ही बंडल MTS ब्लॉक ऑफिसच्या नवीन आवृत्तीने (बंडल स्वरूप ${version}) बनवली आहे; ॲप अद्ययावत करा आणि मग पुन्हा आयात करा.`,
+      `ही बंडल MTS प्रकल्प कार्यालयाच्या नवीन आवृत्तीने (बंडल स्वरूप ${version}) बनवली आहे; ॲप अद्ययावत करा आणि मग पुन्हा आयात करा.`,
     ),
 
   unsupportedFormat: (version: number) =>
     new BundleError(
       'unsupported-format-version',
       `This bundle has format version ${version}, which no version of MTS Block Office writes; the file is damaged.`,
-      `या बंडलची स्वरूप आवृत्ती ${version} आहे, जी MTS ब्लॉक ऑफिसची कोणतीही आवृत्ती लिहीत नाही; फाइल खराब झाली आहे.`,
+      `या बंडलची स्वरूप आवृत्ती ${version} आहे, जी MTS प्रकल्प कार्यालयाची कोणतीही आवृत्ती लिहीत नाही; फाइल खराब झाली आहे.`,
     ),
 
   truncated: (part: BundlePart) =>
@@ -203,14 +203,14 @@ export const refuse = {
     new BundleError(
       'newer-schema',
       `This bundle comes from a newer version of MTS Block Office (database version ${theirs}, this PC has ${ours}); update the app, then import the same file again. Nothing was imported.`,
-      `ही बंडल MTS ब्लॉक ऑफिसच्या नवीन आवृत्तीतून आली आहे (डेटाबेस आवृत्ती ${theirs}, या संगणकावर ${ours}); ॲप अद्ययावत करा आणि मग तीच फाइल पुन्हा आयात करा. काहीही आयात केले नाही.`,
+      `ही बंडल MTS प्रकल्प कार्यालयाच्या नवीन आवृत्तीतून आली आहे (डेटाबेस आवृत्ती ${theirs}, या संगणकावर ${ours}); ॲप अद्ययावत करा आणि मग तीच फाइल पुन्हा आयात करा. काहीही आयात केले नाही.`,
     ),
 
   unsupportedKind: (kind: string) =>
     new BundleError(
       'unsupported-kind',
       `This is a "${kind}" bundle, which this version of MTS Block Office cannot import yet; nothing was imported.`,
-      `ही "${kind}" प्रकारची बंडल आहे, जी MTS ब्लॉक ऑफिसची ही आवृत्ती अजून आयात करू शकत नाही; काहीही आयात केले नाही.`,
+      `ही "${kind}" प्रकारची बंडल आहे, जी MTS प्रकल्प कार्यालयाची ही आवृत्ती अजून आयात करू शकत नाही; काहीही आयात केले नाही.`,
     ),
 
   unknownPeer: (peer: string) =>

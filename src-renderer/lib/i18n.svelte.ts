@@ -26,7 +26,7 @@ export function other(text: BilingualText): string {
 }
 
 export const L = {
-  appName: { mr: 'स्थलांतर ट्रॅकिंग प्रणाली — तालुका कार्यालय', en: 'Migration Tracking System — Block Office' },
+  appName: { mr: 'स्थलांतर ट्रॅकिंग प्रणाली — प्रकल्प कार्यालय', en: 'Migration Tracking System — Block Office' },
   gov: { mr: 'महाराष्ट्र शासन · एकात्मिक बाल विकास सेवा', en: 'Government of Maharashtra · ICDS' },
   register: { mr: 'नोंदणी', en: 'Register' },
   search: { mr: 'शोध', en: 'Search' },

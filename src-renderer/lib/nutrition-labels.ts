@@ -46,7 +46,7 @@ export const N = {
   heightAxis: { mr: 'लांबी / उंची (सेमी)', en: 'Length / height (cm)' },
   noCurve: { mr: 'या वयासाठी WHO वक्र नाही.', en: 'WHO has no curve for this age.' },
   voided: { mr: 'रद्द नोंद', en: 'voided entry' },
-  median: { mr: 'मध्य', en: 'median' },
+  median: { mr: 'मध्यक', en: 'median' },
   warnings: { mr: 'तपासा', en: 'Check' },
   batch: { mr: 'एकत्रित वर्गीकरण (CSV)', en: 'Batch classification (CSV)' },
   batchHint: {

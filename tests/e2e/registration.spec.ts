@@ -58,7 +58,7 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
   await page.keyboard.press('Enter');
   await keyIn(page, dmy(-120));
   await expect(page.getByTestId('f-members-0-lmp-note')).toContainText(/EDD|प्रसूती/);
-  await expect(page.getByTestId('derived-category-0')).toContainText('गर्भवती');
+  await expect(page.getByTestId('derived-category-0')).toContainText('गरोदर');
   // (lactating stays unticked)
   await page.keyboard.press('Enter');
 
@@ -115,7 +115,7 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
     expect(isVerhoeffValid(id.replace(/ /g, ''))).toBe(true);
   }
   await expect(saved).toContainText('सुनीता रामदास पवार');
-  await expect(saved).toContainText('गर्भवती');
+  await expect(saved).toContainText('गरोदर');
   await expect(saved).toContainText('अंदाजे');
   await expect(page.getByTestId('next-form')).toBeFocused();
   await snap(page, 'registration-saved');

@@ -37,6 +37,8 @@ export interface NutritionResult extends NutritionAssessment {
 export interface NutritionAbout {
   /** WHO data attribution; shown wherever z-scores are shown. */
   attribution: string;
+  /** The same attribution in Marathi and English (`attribution` is its English text). */
+  attributionText: { mr: string; en: string };
   /** Every status the engine can give, with labels and colours, e.g. to label batch counts. */
   statusLabels: Record<StatusIndicator, Record<string, StatusDefinition>>;
 }

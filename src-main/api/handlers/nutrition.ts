@@ -2,6 +2,7 @@ import { fieldProblem, Problem } from '../../common/problem.ts';
 import {
   assessNutrition,
   ATTRIBUTION,
+  WHO_ATTRIBUTION,
   classifyCsv,
   CsvFormatError,
   growthCurves,
@@ -45,7 +46,7 @@ export const nutritionHandlers: HandlersOf<typeof nutritionContract> = {
     }
   },
 
-  'nutrition.about': () => ({ attribution: ATTRIBUTION, statusLabels: NUTRITION_STATUS_LABELS }),
+  'nutrition.about': () => ({ attribution: ATTRIBUTION, attributionText: WHO_ATTRIBUTION, statusLabels: NUTRITION_STATUS_LABELS }),
 };
 
 /** Age as WHO Anthro counts it: whole calendar days from birth to the measurement. */

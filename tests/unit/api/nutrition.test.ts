@@ -205,6 +205,10 @@ describe('nutrition.about', () => {
     const office = await openTestOffice(tempDir(), { login: false });
     const about = await office.call('nutrition.about', {});
     expect(about.attribution).toMatch(/World Health Organization/);
+    // The same credit in Marathi: standard, years and copyright holder, not an English-only line.
+    expect(about.attributionText.en).toBe(about.attribution);
+    expect(about.attributionText.mr).toContain('जागतिक आरोग्य संघटना');
+    expect(about.attributionText.mr).toMatch(/बाल वाढ मानक.*२००६.*वाढ संदर्भ.*२००७/);
     expect(about.statusLabels.wasting['sam']?.label.en).toMatch(/SAM/);
     expect(Object.keys(about.statusLabels)).toEqual(['wfa', 'wasting', 'stunting', 'thinness']);
     office.close();

@@ -46,8 +46,8 @@ describe('A5 family sheet for the destination Anganwadi worker', () => {
       expect(text).toContain(p.nameEn);
       expect(text).toContain(grouped(p.mtsId));
     }
-    expect(text).toContain('गर्भवती महिला / Pregnant woman');
-    expect(text).toContain('बालक (० ते ६ वर्षे) / Child (0–6 years)');
+    expect(text).toContain('गरोदर महिला / Pregnant woman');
+    expect(text).toContain('बालक (० ते ३ वर्षे) / Child (0–3 years)');
     expect(text).toContain('किशोरवयीन मुलगी / Adolescent girl');
     expect(text).toContain('मध्यम तीव्र कुपोषित (MAM) / Moderate acute malnutrition (MAM) (28/10/2025)');
     expect(text).toContain('मोजमाप नाही / not measured');
@@ -62,7 +62,7 @@ describe('A5 family sheet for the destination Anganwadi worker', () => {
     expect(text).toContain('पीसीव्ही बूस्टर / PCV booster — थकीत / overdue');
     expect(text).toContain('जीवनसत्त्व अ — मात्रा १ / Vitamin A dose 1 — थकीत / overdue');
     // Sunita (LMP 10/08/2025, Td-1 on 20/09/2025): Td-2 due since 18/10/2025; ANC-2 from 14 weeks, 16/11/2025.
-    expect(text).toContain('टीडी-२ (गर्भवती) / Td-2 (pregnancy) — देय / due, पासून / since 18/10/2025');
+    expect(text).toContain('टीडी-२ (गरोदर) / Td-2 (pregnancy) — देय / due, पासून / since 18/10/2025');
     expect(text).toContain('प्रसूतीपूर्व तपासणी २ / ANC visit 2 — देय दिनांक / due on 16/11/2025');
     // Vaishnavi (4 years): hot cooked meal; the adolescent girl: Td at 10 years overdue.
     expect(text).toContain('गरम ताजा आहार (HCM) / Hot cooked meal (HCM) — देय / due');
@@ -74,7 +74,7 @@ describe('A5 family sheet for the destination Anganwadi worker', () => {
       }
     }
     // Doses already given are not listed as due.
-    expect(text).not.toContain('टीडी-१ (गर्भवती) / Td-1');
+    expect(text).not.toContain('टीडी-१ (गरोदर) / Td-1');
   });
 
   it('gives the home AWC contact, destination and the season', () => {

@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import type { CardView, FamilySheetView, HomePlace } from '../../../src-main/cards/index.ts';
-import { servicesDue, beneficiaryCategory, type GivenService, type ScheduleSubject } from '../../../src-main/schedule/index.ts';
+import { beneficiaryCategory, cardCategory } from '../../../src-main/registry/category.ts';
+import type { BeneficiaryCategory } from '../../../src-main/registry/types.ts';
+import { servicesDue, type GivenService, type ScheduleSubject } from '../../../src-main/schedule/index.ts';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `mts-${prefix}-`));
@@ -220,6 +222,13 @@ export const FAMILY: Person[] = [
   },
 ];
 
+/** The registry's category on TODAY, as printing derives it for a card. */
+function categoryOf(subject: ScheduleSubject): BeneficiaryCategory | null {
+  const sex = subject.sex === 'F' ? 'f' : subject.sex === 'M' ? 'm' : 'o';
+  const facts = { sex, dob: subject.dateOfBirth!, lmpDate: subject.lmp ?? null, deliveryDate: subject.deliveryDate ?? null } as const;
+  return cardCategory(beneficiaryCategory(facts, TODAY));
+}
+
 export function cardFor(p: Person, photo: Buffer | null = null): CardView {
   return {
     mtsId: p.mtsId,
@@ -228,7 +237,7 @@ export function cardFor(p: Person, photo: Buffer | null = null): CardView {
     sex: p.subject.sex,
     dateOfBirth: p.subject.dateOfBirth,
     dobEstimated: false,
-    category: beneficiaryCategory(p.subject, TODAY),
+    category: categoryOf(p.subject),
     maskedAadhaar: p.aadhaarLast4 ? `XXXX XXXX ${p.aadhaarLast4}` : null,
     home: PATODA,
     destination: KAGAL,
@@ -256,7 +265,7 @@ export function familySheetView(): FamilySheetView {
       nameEn: p.nameEn,
       sex: p.subject.sex,
       dateOfBirth: p.subject.dateOfBirth,
-      category: beneficiaryCategory(p.subject, TODAY),
+      category: categoryOf(p.subject),
       nutrition: p.nutrition,
       services: servicesDue(p.subject, p.given, TODAY),
     })),

@@ -134,7 +134,7 @@ describe('toLatinName', () => {
     ['ज्ञानेश्वर', 'Dnyaneshwar'],
     ['ज्ञानेश्वरी', 'Dnyaneshwari'],
     ['प्रज्ञा', 'Pradnya'],
-    ['लक्ष्मी', 'Lakshmi'],
+    ['लक्ष्मी', 'Laxmi'], // क्ष्म: Maharashtra writes Laxmi, Laxman
     ['शिंदे', 'Shinde'],
     ['वैशाली', 'Vaishali'],
     ['मंगळ', 'Mangal'],

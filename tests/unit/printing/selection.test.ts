@@ -160,7 +160,7 @@ describe('what goes on a card', () => {
       block: null,
       place: { mr: 'Vaidyanath sugar factory, Parli', en: 'Vaidyanath sugar factory, Parli' },
     });
-    expect(ganesh).toMatchObject({ category: 'child-0-6', maskedAadhaar: null, dobEstimated: false });
+    expect(ganesh).toMatchObject({ category: 'child-0-3', maskedAadhaar: null, dobEstimated: false });
     expect(pooja).toMatchObject({ category: 'adolescent-girl', dobEstimated: true });
     // Nothing on a card view could carry a full Aadhaar.
     expect(JSON.stringify(views)).not.toContain(aadhaarFrom('34567890123'));
