@@ -282,7 +282,11 @@ export function toSaveInput(draft: Draft, today: string): { input: SaveInput; er
  */
 export function formProblems(draft: Draft, today: string, awcCodes: ReadonlySet<string>): FieldErrors {
   const { input, errors } = toSaveInput(draft, today);
-  const { problems } = checkHousehold(withHeadFromMembers(input as unknown as HouseholdInput), today, (code) => awcCodes.has(code));
+  // A blank choice is null on the screen; the contract would refuse it before these checks run, and the
+  // screen already reports it as required, so the checks see a neutral value instead.
+  const members = input.members.map((member) => ({ ...member, sex: member.sex ?? 'O', relation: member.relation ?? 'other' }));
+  const form = { ...input, members } as unknown as HouseholdInput;
+  const { problems } = checkHousehold(withHeadFromMembers(form), today, (code) => awcCodes.has(code));
   const found: FieldErrors = { ...errors };
   for (const problem of problems) found[problem.field] ??= problem.message;
   return found;

@@ -80,6 +80,14 @@ describe('one round of errors: the screen runs the server’s checks', () => {
     office.close();
   });
 
+  it('judges an empty or half-keyed form without failing, naming the required fields', () => {
+    const empty = formProblems(emptyDraft(), TODAY, AWCS);
+    expect(Object.keys(empty)).toEqual(expect.arrayContaining(['awc', 'nativeVillage', 'socialCategory', 'members.0.nameMr', 'members.0.sex', 'members.0.dateOfBirth']));
+    const half = emptyDraft();
+    half.migration.workSector = 'brick-kiln';
+    expect(Object.keys(formProblems(half, TODAY, AWCS))).toEqual(expect.arrayContaining(['migration.departureDate', 'migration.destinationState']));
+  });
+
   it('keeps the renderer’s validators free of node: modules (the same code runs in the browser bundle)', () => {
     const graph = importGraph('src-renderer/lib/registration-form.ts');
     expect(graph.some((file) => file.endsWith(join('src-main', 'registry', 'validate.ts')))).toBe(true);
