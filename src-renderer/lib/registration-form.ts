@@ -352,6 +352,9 @@ export function describePath(path: string): BilingualText {
     const label = find(section, migration[1]!) ?? { mr: migration[1]!, en: migration[1]! };
     return { mr: `${section.label.mr} · ${label.mr}`, en: `${section.label.en} · ${label.en}` };
   }
+  // The backend names the head's name `headNameMr`/`headNameEn`; on this form it is member 1's name.
+  const head = /^headName(Mr|En)$/.exec(path);
+  if (head) return describePath(`members.0.name${head[1]!}`);
   for (const key of ['household', 'identity']) {
     const label = find(sectionByKey(key), path);
     if (label) return { mr: label.mr, en: label.en };
