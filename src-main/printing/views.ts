@@ -327,13 +327,15 @@ export function buildFilledFormView(data: OfficeData, householdId: string, today
         oedema: first ? first.oedema === 1 : null,
       };
     });
+  // Member 1 of the form is the head; a household whose head is not a registered member (saved before
+  // the head was keyed as member 1) still shows the head's name there.
+  const headListed = members.some((m) => m.relation === 'self');
+  const headBlock: Record<string, FormValue> = { nameMr: profile.headNameMr, nameEn: profile.headNameEn, relation: 'self' };
   const trip = latestTrip(profile.migrations);
   const district = trip?.destinationDistrictLgd ? findDistrict(trip.destinationDistrictLgd) : undefined;
   const state = trip ? stateName(trip.destinationState) : null;
   const values: Record<string, FormValue> = {
     awc: `${profile.awc.code} — ${profile.awc.nameMr} / ${profile.awc.nameEn}`,
-    headNameMr: profile.headNameMr,
-    headNameEn: profile.headNameEn,
     contactNumber: profile.mobile && /^\d{10}$/.test(profile.mobile) ? profile.mobile : null,
     nativeVillage: profile.village,
     socialCategory: optionValue(SOCIAL_CATEGORY_OPTIONS, profile.socialCategory),
@@ -351,10 +353,11 @@ export function buildFilledFormView(data: OfficeData, householdId: string, today
     employer: trip?.employer ?? null,
     expectedReturn: trip?.expectedReturn ?? null,
   };
+  const mtsIds = profile.members.filter((m) => m.active).map((m) => m.mtsId);
   return {
     values,
-    members,
-    memberIds: profile.members.filter((m) => m.active).map((m) => m.mtsId),
+    members: headListed ? members : [headBlock, ...members],
+    memberIds: headListed ? mtsIds : [null, ...mtsIds],
     printedOn: today,
     office: office.name,
   };

@@ -38,6 +38,8 @@ export interface FormField {
   readonly decimals?: number;
   readonly min?: number;
   readonly max?: number;
+  /** 'text': most characters accepted (the API contract uses the same limit). */
+  readonly maxChars?: number;
   /** Regular expression source the whole value must match (checked by the entry screen). */
   readonly pattern?: string;
   readonly required?: boolean;
@@ -49,15 +51,18 @@ export interface FormField {
    * Shown only for members in one of these groups (pregnant, lactating, child under 6), judged from the
    * block's other fields; the paper form prints it for everyone with this as its hint.
    */
-  readonly onlyFor?: readonly ('pregnant' | 'lactating' | 'young-child')[];
+  readonly onlyFor?: readonly ('pregnant' | 'lactating' | 'young-child' | 'childbearing-woman')[];
   readonly hint?: Bilingual;
 }
 
 export interface FormSection {
   readonly key: string;
   readonly label: Bilingual;
-  /** A repeated block (household members): at least `min`, with `paperCount` empty blocks on the blank form. */
-  readonly repeat?: { readonly min: number; readonly paperCount: number };
+  /**
+   * A repeated block (household members): at least `min`, with `paperCount` empty blocks on the blank form.
+   * `firstIsHead`: block 1 is the head of household (relation "self"), so the head's name is written once.
+   */
+  readonly repeat?: { readonly min: number; readonly paperCount: number; readonly firstIsHead?: boolean };
   readonly fields: readonly FormField[];
 }
 
@@ -67,6 +72,17 @@ export interface FormDefinition {
   readonly title: Bilingual;
   readonly sections: readonly FormSection[];
 }
+
+/** Length limits shared by the entry screen and the API contract. */
+export const NAME_MAX_CHARS = 120;
+export const VILLAGE_MAX_CHARS = 80;
+export const PLACE_MAX_CHARS = 120;
+
+/**
+ * Pregnancy and lactation are recorded for women of reproductive age only (ICDS/RCH: 15–49 years); the
+ * screen does not offer them outside it and the backend refuses them.
+ */
+export const CHILDBEARING_AGE = { min: 15, max: 49 } as const;
 
 export const SOCIAL_CATEGORY_OPTIONS: readonly FormOption[] = [
   { value: 'SC', label: { mr: 'अनुसूचित जाती (SC)', en: 'Scheduled Caste (SC)' } },
@@ -113,7 +129,7 @@ export const POSTURE_OPTIONS: readonly FormOption[] = [
 
 export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
   key: 'household-registration',
-  version: 1,
+  version: 2,
   title: { mr: 'स्थलांतरित कुटुंब नोंदणी अर्ज', en: 'Migrant household registration form' },
   sections: [
     {
@@ -128,20 +144,6 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           required: true,
         },
         {
-          key: 'headNameMr',
-          label: { mr: 'कुटुंबप्रमुखाचे नाव (मराठी)', en: 'Head of household, name (Devanagari)' },
-          kind: 'text',
-          script: 'deva',
-          required: true,
-        },
-        {
-          key: 'headNameEn',
-          label: { mr: 'कुटुंबप्रमुखाचे नाव (इंग्रजी)', en: 'Head of household, name (Latin)' },
-          kind: 'text',
-          script: 'latn',
-          required: true,
-        },
-        {
           key: 'contactNumber',
           label: { mr: 'संपर्क क्रमांक', en: 'Contact number' },
           kind: 'digits',
@@ -149,7 +151,14 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           pattern: '^[6-9][0-9]{9}$',
           hint: { mr: '१० अंकी मोबाईल, पहिला अंक ६–९', en: '10-digit mobile, first digit 6–9' },
         },
-        { key: 'nativeVillage', label: { mr: 'मूळ गाव', en: 'Native village' }, kind: 'text', required: true },
+        {
+          key: 'nativeVillage',
+          label: { mr: 'मूळ गाव', en: 'Native village' },
+          kind: 'text',
+          required: true,
+          maxChars: VILLAGE_MAX_CHARS,
+          hint: { mr: 'अंगणवाडीचे गाव आपोआप; वेगळे असल्यास बदला', en: 'the AWC’s village unless changed' },
+        },
         {
           key: 'socialCategory',
           label: { mr: 'सामाजिक प्रवर्ग', en: 'Social category' },
@@ -173,28 +182,53 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
             en: 'only the last 4 digits are ever shown again',
           },
         },
-        { key: 'pan', label: { mr: 'पॅन', en: 'PAN' }, kind: 'text', pattern: '^[A-Z]{5}[0-9]{4}[A-Z]$' },
-        { key: 'rationCard', label: { mr: 'शिधापत्रिका क्रमांक', en: 'Ration card number' }, kind: 'text' },
+        { key: 'pan', label: { mr: 'पॅन', en: 'PAN' }, kind: 'text', maxChars: 12, pattern: '^[A-Z]{5}[0-9]{4}[A-Z]$' },
+        { key: 'rationCard', label: { mr: 'शिधापत्रिका क्रमांक', en: 'Ration card number' }, kind: 'text', maxChars: 20 },
         {
           key: 'voterId',
           label: { mr: 'मतदार ओळखपत्र (EPIC)', en: 'Voter ID (EPIC)' },
           kind: 'text',
+          maxChars: 12,
           pattern: '^[A-Z]{3}[0-9]{7}$',
         },
         {
           key: 'mgnregaJobCard',
           label: { mr: 'मनरेगा जॉब कार्ड', en: 'MGNREGA job card' },
           kind: 'text',
+          maxChars: 40,
         },
       ],
     },
     {
       key: 'member',
       label: { mr: 'कुटुंबातील सदस्य', en: 'Household member' },
-      repeat: { min: 1, paperCount: 6 },
+      repeat: { min: 1, paperCount: 6, firstIsHead: true },
       fields: [
-        { key: 'nameMr', label: { mr: 'नाव (मराठी)', en: 'Name (Devanagari)' }, kind: 'text', script: 'deva', required: true },
-        { key: 'nameEn', label: { mr: 'नाव (इंग्रजी)', en: 'Name (Latin)' }, kind: 'text', script: 'latn', required: true },
+        {
+          key: 'nameMr',
+          label: { mr: 'नाव (मराठी)', en: 'Name (Devanagari)' },
+          kind: 'text',
+          script: 'deva',
+          required: true,
+          maxChars: NAME_MAX_CHARS,
+        },
+        {
+          key: 'nameEn',
+          label: { mr: 'नाव (इंग्रजी)', en: 'Name (Latin)' },
+          kind: 'text',
+          script: 'latn',
+          required: true,
+          maxChars: NAME_MAX_CHARS,
+        },
+        // Before the sex: a son, a daughter or the head's wife says the sex, so the screen fills it in.
+        {
+          key: 'relation',
+          label: { mr: 'कुटुंबप्रमुखाशी नाते', en: 'Relation to head' },
+          kind: 'choice',
+          options: RELATION_OPTIONS,
+          required: true,
+          hint: { mr: 'सदस्य १ = कुटुंबप्रमुख (स्वतः)', en: 'member 1 is the head (self)' },
+        },
         { key: 'sex', label: { mr: 'लिंग', en: 'Sex' }, kind: 'choice', options: SEX_OPTIONS, required: true },
         { key: 'dateOfBirth', label: { mr: 'जन्मतारीख', en: 'Date of birth' }, kind: 'date' },
         {
@@ -206,20 +240,27 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           hint: { mr: 'जन्मतारीख माहीत नसल्यास', en: 'only if date of birth is not known' },
         },
         {
-          key: 'relation',
-          label: { mr: 'कुटुंबप्रमुखाशी नाते', en: 'Relation to head' },
-          kind: 'choice',
-          options: RELATION_OPTIONS,
-          required: true,
+          key: 'pregnant',
+          label: { mr: 'गरोदर', en: 'Pregnant' },
+          kind: 'check',
+          showIf: { key: 'sex', equals: 'F' },
+          onlyFor: ['childbearing-woman'],
+          hint: { mr: 'स्त्री, वय १५–४९', en: 'women aged 15–49' },
         },
-        { key: 'pregnant', label: { mr: 'गरोदर', en: 'Pregnant' }, kind: 'check', showIf: { key: 'sex', equals: 'F' } },
         {
           key: 'lmp',
           label: { mr: 'शेवटच्या मासिक पाळीची तारीख (LMP)', en: 'Last menstrual period (LMP)' },
           kind: 'date',
           showIf: { key: 'pregnant', equals: true },
         },
-        { key: 'lactating', label: { mr: 'स्तनदा माता', en: 'Lactating' }, kind: 'check', showIf: { key: 'sex', equals: 'F' } },
+        {
+          key: 'lactating',
+          label: { mr: 'स्तनदा माता', en: 'Lactating' },
+          kind: 'check',
+          showIf: { key: 'sex', equals: 'F' },
+          onlyFor: ['childbearing-woman'],
+          hint: { mr: 'स्त्री, वय १५–४९', en: 'women aged 15–49' },
+        },
         {
           key: 'deliveryDate',
           label: { mr: 'प्रसूतीची तारीख', en: 'Delivery date' },
@@ -279,6 +320,7 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           key: 'destinationBlock',
           label: { mr: 'तालुका / प्रकल्प (महाराष्ट्रात)', en: 'Block (in Maharashtra)' },
           kind: 'choice',
+          maxChars: VILLAGE_MAX_CHARS,
           lookup: 'block',
           showIf: { key: 'destinationState', equals: 'MH' },
         },
@@ -286,6 +328,7 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           key: 'destinationPlace',
           label: { mr: 'गाव किंवा कामाचे ठिकाण', en: 'Village or worksite' },
           kind: 'text',
+          maxChars: PLACE_MAX_CHARS,
         },
         {
           key: 'workSector',
@@ -298,6 +341,7 @@ export const HOUSEHOLD_REGISTRATION_FORM: FormDefinition = {
           key: 'employer',
           label: { mr: 'मालक किंवा मुकादम', en: 'Employer or labour contractor (mukadam)' },
           kind: 'text',
+          maxChars: PLACE_MAX_CHARS,
         },
         { key: 'expectedReturn', label: { mr: 'परत येण्याची अपेक्षित तारीख', en: 'Expected return' }, kind: 'date' },
       ],

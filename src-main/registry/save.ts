@@ -9,6 +9,7 @@ import { beneficiaryCategory } from './category.ts';
 import { todayIso } from './dates.ts';
 import { existingIdOf, findDuplicates, unansweredDuplicates } from './duplicates.ts';
 import { MtsIdIssuer } from './id-issuer.ts';
+import { withHeadFromMembers } from './head.ts';
 import { nameSearchKey } from './name-key.ts';
 import { requireStateKeys } from './state-keys.ts';
 import type { DuplicateWarning, SavedHousehold } from './types.ts';
@@ -48,7 +49,7 @@ function prepare(data: OfficeData, input: HouseholdInput, today: string): Prepar
 }
 
 export function checkHouseholdDuplicates(data: OfficeData, input: HouseholdInput, today = todayIso()): DuplicateWarning[] {
-  return prepare(data, input, today).warnings;
+  return prepare(data, withHeadFromMembers(input), today).warnings;
 }
 
 /**
@@ -56,7 +57,9 @@ export function checkHouseholdDuplicates(data: OfficeData, input: HouseholdInput
  * measurements and the migration plan, with change-log and audit entries. Refused as a whole while any
  * field is invalid or a likely duplicate has not been linked or overridden with a reason.
  */
-export function saveHousehold(data: OfficeData, actor: Actor, input: HouseholdInput, today = todayIso()): SavedHousehold {
+export function saveHousehold(data: OfficeData, actor: Actor, form: HouseholdInput, today = todayIso()): SavedHousehold {
+  // The contract already did this; direct callers (bench, tests) may send the head only as member 1.
+  const input = withHeadFromMembers(form);
   const office = readOffice(data);
   if (!office) throw new Problem('not-set-up', { en: 'The office is not set up.', mr: 'कार्यालय सेट केलेले नाही.' });
   const { checked, headAadhaar, memberAadhaar, warnings } = prepare(data, input, today);

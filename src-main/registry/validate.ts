@@ -1,19 +1,46 @@
+/**
+ * The backend's checks of the registration form. Pure (no node: modules, no database): the entry screen
+ * imports this very module and runs it while the operator types, so the screen and the server can never
+ * disagree about what is wrong.
+ */
 import type { HouseholdInput, MemberInput } from '../api/contracts/registry.ts';
-import type { FieldProblem } from '../common/problem.ts';
-import {
-  validateAadhaar,
-  validateJobCard,
-  validateMobile,
-  validatePan,
-  validateRationCard,
-  validateVoterId,
-  type Validated,
-} from '../identity/index.ts';
+import type { BilingualText, FieldProblem } from '../common/problem.ts';
+import { validateAadhaar } from '../identity/aadhaar-format.ts';
+import { validateJobCard, validateMobile, validatePan, validateRationCard, validateVoterId } from '../identity/documents.ts';
+import type { Validated } from '../identity/messages.ts';
 import { PREGNANCY_LIMIT_DAYS } from './category.ts';
 import { ageInYears, daysBetween, estimatedDob, isIsoDate } from './dates.ts';
+import { CHILDBEARING_AGE } from './form-definition.ts';
+import { headMemberIndex } from './head.ts';
 
-const DEVANAGARI = /[\u0900-\u097F]/;
-const LATIN = /^[A-Za-z][A-Za-z .'-]*$/;
+/** Devanagari letters and signs (no digits), the joiners Marathi needs (र्‍या), spaces, dots for initials. */
+const DEVANAGARI_NAME = /^[\u0900-\u0963\u0970-\u097F\u200C\u200D .'-]+$/;
+const HAS_DEVANAGARI_LETTER = /[\u0904-\u0939\u0958-\u0961\u0972-\u097F]/;
+const LATIN_NAME = /^[A-Za-z][A-Za-z .'-]*$/;
+
+/**
+ * The script rule of a name field: the Marathi name in Devanagari only, the English name in Latin letters
+ * only. Null when the name is fine (or still empty: the contract requires it).
+ */
+export function nameScriptProblem(text: string, script: 'deva' | 'latn'): BilingualText | null {
+  const name = text.trim();
+  if (name === '') return null;
+  if (script === 'deva') {
+    if (DEVANAGARI_NAME.test(name) && HAS_DEVANAGARI_LETTER.test(name)) return null;
+    return /[A-Za-z]/.test(name)
+      ? { en: 'The Marathi name takes Devanagari letters only: remove the English letters.', mr: 'मराठी नावात फक्त देवनागरी अक्षरे: इंग्रजी अक्षरे काढा.' }
+      : { en: 'Write the Marathi name in Devanagari letters only (no digits or signs).', mr: 'मराठी नाव फक्त देवनागरी अक्षरांत लिहा (अंक किंवा चिन्हे नकोत).' };
+  }
+  if (LATIN_NAME.test(name)) return null;
+  return /[\u0900-\u097F]/.test(name)
+    ? { en: 'The English name takes Latin letters only: remove the Devanagari letters.', mr: 'इंग्रजी नावात फक्त इंग्रजी (लॅटिन) अक्षरे: देवनागरी अक्षरे काढा.' }
+    : { en: 'Write the English name in English (Latin) letters only.', mr: 'इंग्रजी नाव फक्त इंग्रजी अक्षरांत लिहा.' };
+}
+
+/** Whether pregnancy and lactation may be recorded for this person (a woman aged 15–49). */
+export function childbearingApplies(sex: 'f' | 'm' | 'o', age: number | null): boolean {
+  return sex === 'f' && (age === null || (age >= CHILDBEARING_AGE.min && age <= CHILDBEARING_AGE.max));
+}
 
 /** A member's facts once the form is read: a date of birth always, estimated when only an age was given. */
 export interface CheckedMember {
@@ -65,9 +92,25 @@ export function checkHousehold(input: HouseholdInput, today: string, awcExists: 
     return null;
   };
 
+  const name = (field: string, text: string, script: 'deva' | 'latn') => {
+    const problem = nameScriptProblem(text, script);
+    if (problem) problems.push({ field, message: problem });
+  };
   if (!awcExists(input.awc)) fail('awc', 'Choose the Anganwadi centre from the list.', 'यादीतून अंगणवाडी केंद्र निवडा.');
-  if (!DEVANAGARI.test(input.headNameMr)) fail('headNameMr', 'Write the name in Devanagari.', 'नाव देवनागरीत लिहा.');
-  if (!LATIN.test(input.headNameEn)) fail('headNameEn', 'Write the name in English letters.', 'नाव इंग्रजी अक्षरांत लिहा.');
+  const headIndex = headMemberIndex(input.members);
+  input.members.forEach((member, index) => {
+    if (member.relation === 'self' && index !== headIndex) fail(`members.${index}.relation`, `Only one member is the head (self): member ${headIndex + 1} already is.`, `कुटुंबप्रमुख (स्वतः) एकच असतो: सदस्य ${headIndex + 1} आधीच आहे.`);
+  });
+  const head = headIndex >= 0 ? input.members[headIndex]! : null;
+  if (head && (input.headNameMr.trim() !== head.nameMr.trim() || input.headNameEn.trim() !== head.nameEn.trim())) {
+    fail('headNameMr', `The head's name differs from member ${headIndex + 1} (self): leave it blank or write the same name.`, `कुटुंबप्रमुखाचे नाव सदस्य ${headIndex + 1} (स्वतः) पेक्षा वेगळे आहे: रिकामे ठेवा किंवा तेच नाव लिहा.`);
+  } else if (!head) {
+    // The head is not listed as a member: the names come from the household fields and are checked there.
+    if (input.headNameMr.trim() === '') fail('headNameMr', 'Give the head of household: member 1 with relation "Self (head)".', 'कुटुंबप्रमुख लिहा: सदस्य १ चे नाते "स्वतः (कुटुंबप्रमुख)".');
+    else name('headNameMr', input.headNameMr, 'deva');
+    if (input.headNameEn.trim() === '') fail('headNameEn', 'Give the head of household: member 1 with relation "Self (head)".', 'कुटुंबप्रमुख लिहा: सदस्य १ चे नाते "स्वतः (कुटुंबप्रमुख)".');
+    else name('headNameEn', input.headNameEn, 'latn');
+  }
   if (input.aadhaar) {
     const aadhaar = validateAadhaar(input.aadhaar);
     if (!aadhaar.ok) problems.push({ field: 'aadhaar', message: aadhaar.message });
@@ -103,8 +146,10 @@ function checkMember(
   fail: (field: string, en: string, mr: string) => void,
   problems: FieldProblem[],
 ): CheckedMember {
-  if (!DEVANAGARI.test(member.nameMr)) fail(`${path}.nameMr`, 'Write the name in Devanagari.', 'नाव देवनागरीत लिहा.');
-  if (!LATIN.test(member.nameEn)) fail(`${path}.nameEn`, 'Write the name in English letters.', 'नाव इंग्रजी अक्षरांत लिहा.');
+  for (const [key, script] of [['nameMr', 'deva'], ['nameEn', 'latn']] as const) {
+    const problem = nameScriptProblem(member[key], script);
+    if (problem) problems.push({ field: `${path}.${key}`, message: problem });
+  }
   if (member.aadhaar) {
     const aadhaar = validateAadhaar(member.aadhaar);
     if (!aadhaar.ok) problems.push({ field: `${path}.aadhaar`, message: aadhaar.message });
@@ -131,10 +176,12 @@ function checkMember(
   }
   const age = ageInYears(dob, today);
 
+  const outsideChildbearingAge = (what: string) =>
+    `Age ${age}: ${what} is recorded for women aged ${CHILDBEARING_AGE.min}–${CHILDBEARING_AGE.max} only; check the date of birth.`;
   let lmpDate: string | null = null;
   if (member.pregnant) {
     if (sex !== 'f') fail(`${path}.pregnant`, 'Only a woman can be recorded as pregnant.', 'फक्त स्त्री गरोदर म्हणून नोंदवता येते.');
-    else if (dobKnown && (age < 12 || age > 55)) fail(`${path}.pregnant`, `Age ${age} does not fit a pregnancy; check the date of birth.`, `वय ${age} गर्भधारणेशी जुळत नाही; जन्मतारीख तपासा.`);
+    else if (dobKnown && !childbearingApplies(sex, age)) fail(`${path}.pregnant`, outsideChildbearingAge('pregnancy'), `वय ${age}: गरोदरपणाची नोंद फक्त ${CHILDBEARING_AGE.min}–${CHILDBEARING_AGE.max} वर्षांच्या स्त्रियांसाठी; जन्मतारीख तपासा.`);
     if (member.lmp === null) fail(`${path}.lmp`, 'Give the date of the last menstrual period.', 'शेवटच्या मासिक पाळीची तारीख लिहा.');
     else if (!isIsoDate(member.lmp)) fail(`${path}.lmp`, 'Not a real date.', 'ही खरी तारीख नाही.');
     else if (member.lmp > today) fail(`${path}.lmp`, 'LMP cannot be in the future.', 'पाळीची तारीख भविष्यातील असू शकत नाही.');
@@ -144,6 +191,7 @@ function checkMember(
   let deliveryDate: string | null = null;
   if (member.lactating) {
     if (sex !== 'f') fail(`${path}.lactating`, 'Only a woman can be recorded as lactating.', 'फक्त स्त्री स्तनदा माता म्हणून नोंदवता येते.');
+    else if (dobKnown && !childbearingApplies(sex, age)) fail(`${path}.lactating`, outsideChildbearingAge('lactation'), `वय ${age}: स्तनदा मातेची नोंद फक्त ${CHILDBEARING_AGE.min}–${CHILDBEARING_AGE.max} वर्षांच्या स्त्रियांसाठी; जन्मतारीख तपासा.`);
     if (member.deliveryDate === null) fail(`${path}.deliveryDate`, 'Give the date of delivery.', 'प्रसूतीची तारीख लिहा.');
     else if (!isIsoDate(member.deliveryDate)) fail(`${path}.deliveryDate`, 'Not a real date.', 'ही खरी तारीख नाही.');
     else if (member.deliveryDate > today) fail(`${path}.deliveryDate`, 'Delivery date cannot be in the future.', 'प्रसूतीची तारीख भविष्यातील असू शकत नाही.');

@@ -5,7 +5,10 @@
  * `headNameMr`, `members.2.dateOfBirth`, `migration.departureDate`.
  */
 import type { InputOf } from '../../src-main/api/contract.ts';
+import type { HouseholdInput } from '../../src-main/api/contracts/registry.ts';
 import { beneficiaryCategory, expectedDeliveryDate } from '../../src-main/registry/category.ts';
+import { withHeadFromMembers } from '../../src-main/registry/head.ts';
+import { checkHousehold, childbearingApplies } from '../../src-main/registry/validate.ts';
 import type { BilingualText } from '../../src-main/common/problem.ts';
 import type { BeneficiaryCategory } from '../../src-main/registry/types.ts';
 import {
@@ -20,7 +23,7 @@ export type SaveInput = InputOf<'registry.saveHousehold'>;
 export type Block = Record<string, string | boolean>;
 
 export interface Draft {
-  /** Household and identity sections share one block: both describe the household's head. */
+  /** Household and identity sections share one block; member 1 is the head (relation "self"). */
   head: Block;
   members: Block[];
   migration: Block;
@@ -56,7 +59,43 @@ export function emptyBlock(section: FormSection): Block {
 
 export function emptyDraft(): Draft {
   const head: Block = { ...emptyBlock(sectionByKey('household')), ...emptyBlock(sectionByKey('identity')) };
-  return { head, members: [emptyBlock(sectionByKey('member'))], migration: emptyBlock(sectionByKey('migration')) };
+  return { head, members: [newMemberBlock(0)], migration: emptyBlock(sectionByKey('migration')) };
+}
+
+/**
+ * A fresh member block at position `index`: member 1 is the head (relation fixed to "self"); member 2 is
+ * most often the head's wife or husband, so "spouse" is proposed (the operator types over it).
+ */
+export function newMemberBlock(index: number): Block {
+  const block = emptyBlock(sectionByKey('member'));
+  if (index === 0) block.relation = 'self';
+  else if (index === 1) block.relation = 'spouse';
+  return block;
+}
+
+/** Member 1 of the form is the head of household: its relation is not asked. */
+export function isHeadBlock(block: Block): boolean {
+  return block.relation === 'self';
+}
+
+/**
+ * The sex a relation says, where it is unambiguous: a son is male, a daughter or daughter-in-law female,
+ * the head's spouse the other sex than the head. Null for the rest (grandchild, parent, sibling, other).
+ */
+export function sexFromRelation(relation: string, headSex: string): 'M' | 'F' | null {
+  if (relation === 'son') return 'M';
+  if (relation === 'daughter' || relation === 'daughter-in-law') return 'F';
+  if (relation === 'spouse') return headSex === 'M' ? 'F' : headSex === 'F' ? 'M' : null;
+  return null;
+}
+
+/** WHO: children under 2 years are measured lying (length), older ones standing (height). */
+export function defaultPosture(block: Block, today: string): 'lying' | 'standing' | null {
+  const dob = previewDob(block, today);
+  if (!dob) return null;
+  const on = parseDisplayDate(String(block.measuredOn ?? ''));
+  const measured = on && on !== 'invalid' ? on : today;
+  return ageYears(dob.iso, measured) < 2 ? 'lying' : 'standing';
 }
 
 /** Where a section's values live in the draft, and the prefix of its field paths. */
@@ -94,8 +133,21 @@ export function isVisible(field: FormField, section: FormSection, block: Block, 
   }
   if (field.onlyFor) {
     const age = memberAgeYears(block, today);
-    const groups = { pregnant: block.pregnant === true, lactating: block.lactating === true, 'young-child': age !== null && age < YOUNG_CHILD_UNDER_YEARS };
+    const groups = {
+      pregnant: block.pregnant === true,
+      lactating: block.lactating === true,
+      'young-child': age !== null && age < YOUNG_CHILD_UNDER_YEARS,
+      // The backend's own rule; while the age is unknown the question waits for the date of birth.
+      'childbearing-woman': age !== null && block.sex === 'F' && childbearingApplies('f', age),
+    };
     if (!field.onlyFor.some((group) => groups[group])) return false;
+  }
+  // The head's relation is "self" by position; only the other members say theirs.
+  if (section.repeat?.firstIsHead && field.key === 'relation' && isHeadBlock(block)) return false;
+  // A complete date of birth makes the declared age moot.
+  if (field.key === 'declaredAgeYears') {
+    const dob = parseDisplayDate(String(block.dateOfBirth ?? ''));
+    if (dob && dob !== 'invalid') return false;
   }
   if (section.repeat && MEASUREMENT_KEYS.has(field.key)) {
     const age = memberAgeYears(block, today);
@@ -121,6 +173,7 @@ const MSG = {
   digitRange: (min: number, max: number) => ({ mr: `${min} ते ${max} अंक लिहा.`, en: `Enter ${min} to ${max} digits.` }),
   range: (min?: number, max?: number) => ({ mr: `${min ?? ''} ते ${max ?? ''} दरम्यान असावे.`, en: `Must be between ${min ?? ''} and ${max ?? ''}.` }),
   pattern: { mr: 'स्वरूप चुकीचे आहे.', en: 'The format is not right.' },
+  tooLong: (n: number) => ({ mr: `जास्तीत जास्त ${n} अक्षरे.`, en: `At most ${n} characters.` }),
   dobOrAge: { mr: 'जन्मतारीख किंवा सांगितलेले वय लिहा.', en: 'Enter the date of birth or the declared age.' },
   months: { mr: 'महिने ० ते ११.', en: 'Months 0 to 11.' },
 } satisfies Record<string, BilingualText | ((...a: never[]) => BilingualText)>;
@@ -180,7 +233,8 @@ function convertField(field: FormField, raw: string | boolean, path: string, err
       return NUMERIC_CHOICES.has(field.key) ? Number(text) : text;
     default: {
       const value = field.pattern ? text.toUpperCase().replace(/\s/g, '') : text;
-      if (field.pattern && !new RegExp(field.pattern).test(value)) errors[path] = field.hint ?? MSG.pattern;
+      if (field.maxChars !== undefined && value.length > field.maxChars) errors[path] = MSG.tooLong(field.maxChars);
+      else if (field.pattern && !new RegExp(field.pattern).test(value)) errors[path] = field.hint ?? MSG.pattern;
       return value;
     }
   }
@@ -216,14 +270,34 @@ export function toSaveInput(draft: Draft, today: string): { input: SaveInput; er
     migration = {};
     convertSection(sectionByKey('migration'), draft.migration, 'migration.', today, errors, migration);
   }
-  const input = { ...head, members, migration, resolutions: [] } as unknown as SaveInput;
+  // The head is member 1: the household's head names are left blank and the backend takes them from there.
+  const input = { ...head, headNameMr: '', headNameEn: '', members, migration, resolutions: [] } as unknown as SaveInput;
   return { input, errors };
+}
+
+/**
+ * Every problem with the form right now: the screen's own reading of the boxes (blank, not a date, not
+ * digits) and then the backend's checks — the same `checkHousehold` the server runs on save — so an error
+ * shows while typing exactly as the server would word it. `awcCodes`: the AWC list the screen holds.
+ */
+export function formProblems(draft: Draft, today: string, awcCodes: ReadonlySet<string>): FieldErrors {
+  const { input, errors } = toSaveInput(draft, today);
+  // A blank choice is null on the screen; the contract would refuse it before these checks run, and the
+  // screen already reports it as required, so the checks see a neutral value instead.
+  const members = input.members.map((member) => ({ ...member, sex: member.sex ?? 'O', relation: member.relation ?? 'other' }));
+  const form = { ...input, members } as unknown as HouseholdInput;
+  const { problems } = checkHousehold(withHeadFromMembers(form), today, (code) => awcCodes.has(code));
+  const found: FieldErrors = { ...errors };
+  for (const problem of problems) found[problem.field] ??= problem.message;
+  return found;
 }
 
 /** One member block as the contract's member (`registry.saveHousehold`, `registry.addMember`); errors under `prefix`. */
 export function toMemberInput(block: Block, prefix: string, today: string, errors: FieldErrors, section: FormSection = sectionByKey('member')): Record<string, unknown> {
   const member: Record<string, unknown> = {};
   convertSection(section, block, prefix, today, errors, member);
+  if (isHeadBlock(block)) member.relation = 'self';
+  if (member.heightCm !== null && member.heightCm !== undefined && member.posture === null) member.posture = defaultPosture(block, today);
   const months = parseNumber(String(block[DECLARED_MONTHS_KEY] ?? ''));
   if (months === 'invalid' || (typeof months === 'number' && (months > 11 || !Number.isInteger(months)))) {
     errors[prefix + DECLARED_MONTHS_KEY] = MSG.months;
@@ -278,6 +352,9 @@ export function describePath(path: string): BilingualText {
     const label = find(section, migration[1]!) ?? { mr: migration[1]!, en: migration[1]! };
     return { mr: `${section.label.mr} · ${label.mr}`, en: `${section.label.en} · ${label.en}` };
   }
+  // The backend names the head's name `headNameMr`/`headNameEn`; on this form it is member 1's name.
+  const head = /^headName(Mr|En)$/.exec(path);
+  if (head) return describePath(`members.0.name${head[1]!}`);
   for (const key of ['household', 'identity']) {
     const label = find(sectionByKey(key), path);
     if (label) return { mr: label.mr, en: label.en };

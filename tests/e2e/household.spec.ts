@@ -17,22 +17,27 @@ async function registerPawars(page: Page): Promise<void> {
   await page.keyboard.press('Alt+1');
   await expect(page.locator(f('awc'))).toBeFocused();
   await keyIn(page, 'मोलगी');
-  await name(page, 'headName', 'रामदास विठ्ठल पवार', /^Ramdas Vitthal Pawar$/);
-  await keyIn(page, null, 'Molgi', 'VJ');
+  await keyIn(page, null, null, 'VJ'); // mobile blank; the village comes from the AWC
   await keyIn(page, null, null, null, null, null);
-  await name(page, 'members.0.name', 'सुनीता रामदास पवार', /^Sunita Ramdas Pawar$/);
-  await keyIn(page, 'F', '12031996', null, null, 'spouse');
-  await expect(page.locator(f('members.0.pregnant'))).toBeFocused();
+  // Member 1 is the head.
+  await name(page, 'members.0.name', 'रामदास विठ्ठल पवार', /^Ramdas Vitthal Pawar$/);
+  await keyIn(page, 'M', null, '35', null);
+  await page.keyboard.press('Alt+M');
+  await name(page, 'members.1.name', 'सुनीता रामदास पवार', /^Sunita Ramdas Pawar$/);
+  await keyIn(page, null, null); // spouse (proposed), female (from the relation)
+  await page.keyboard.type('12031996');
+  await expect(page.locator(f('members.1.pregnant'))).toBeFocused();
   await page.keyboard.press('Space');
   await page.keyboard.press('Enter');
-  await keyIn(page, dmy(-270), null);
+  await page.keyboard.type(dmy(-270));
+  await keyIn(page, null);
   // The RCH ID box appears for a pregnant woman, after the pregnancy questions.
-  await expect(page.locator(f('members.0.rchId'))).toBeFocused();
+  await expect(page.locator(f('members.1.rchId'))).toBeFocused();
   await keyIn(page, '127012345678');
   await page.keyboard.press('Alt+M');
-  await name(page, 'members.1.name', 'रोहन रामदास पवार', /^Rohan Ramdas Pawar$/);
-  await keyIn(page, 'M', null, '8', null, 'son');
-  await expect(page.locator(f('members.1.rchId'))).toHaveCount(0);
+  await name(page, 'members.2.name', 'रोहन रामदास पवार', /^Rohan Ramdas Pawar$/);
+  await keyIn(page, 'son', null, null, '8', null);
+  await expect(page.locator(f('members.2.rchId'))).toHaveCount(0);
   await page.keyboard.press('Control+S');
   await expect(page.getByTestId('saved-panel')).toBeVisible();
   await page.getByRole('button', { name: 'कुटुंब पहा' }).click();
@@ -44,7 +49,7 @@ test('household page: a newborn added by keyboard, a member who left, one card a
   await setUpOfficeAndLogIn(page, office.url);
   await registerPawars(page);
   const members = page.getByTestId('household-members');
-  await expect(members.locator('tbody tr')).toHaveCount(2);
+  await expect(members.locator('tbody tr')).toHaveCount(3);
   await expect(members).toContainText('RCH 127012345678');
 
   // ---- A baby girl born two days ago, keyed from the MCP card with the keyboard only.
@@ -58,13 +63,13 @@ test('household page: a newborn added by keyboard, a member who left, one card a
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Sai Ramdas Pawar');
   await page.keyboard.press('Enter');
-  await keyIn(page, 'F', dmy(-2), null, null, 'daughter');
+  await keyIn(page, 'daughter');
   // Birth details follow the relation; the expecting mother is already proposed.
   await expect(page.locator(f('member.motherId'))).toBeFocused();
   await expect(page.locator(f('member.motherId'))).toHaveValue(/सुनीता/);
   await keyIn(page, null, '2.8', 'दवाखाना');
   await expect(page.locator(f('member.birthPlace'))).toHaveValue(/दवाखाना/);
-  await keyIn(page, null, null); // pregnant, lactating: no
+  await keyIn(page, 'F', dmy(-2)); // a baby girl: no pregnancy questions
   await expect(page.locator(f('member.rchId'))).toBeFocused();
   await keyIn(page, '127012345679');
   await expect(page.locator(f('member.measuredOn'))).toBeFocused();
@@ -76,7 +81,7 @@ test('household page: a newborn added by keyboard, a member who left, one card a
   const notice = page.getByTestId('members-notice');
   await expect(notice).toContainText(/सदस्य जोडला; MTS आयडी 2714 \d{4} \d{4} \d{4}/);
   await expect(notice).toContainText('स्तनदा माता');
-  await expect(members.locator('tbody tr')).toHaveCount(3);
+  await expect(members.locator('tbody tr')).toHaveCount(4);
   const saiId = /2714 \d{4} \d{4} \d{4}/.exec((await notice.textContent()) ?? '')![0];
   const sai = members.locator('tbody tr', { hasText: 'सई रामदास पवार' });
   await expect(sai).toContainText('RCH 127012345679');
@@ -131,7 +136,7 @@ test('household page: a newborn added by keyboard, a member who left, one card a
 
   // ---- The family's cards: Rohan is left out; Sai's is a reprint, which needs a reason.
   await page.getByTestId('print-family-cards').click();
-  await expect(page.getByTestId('print-count')).toHaveText('2 कार्डे, 1 पैकी आधी छापलेली');
+  await expect(page.getByTestId('print-count')).toHaveText('3 कार्डे, 1 पैकी आधी छापलेली');
   await expect(page.locator('#print-reason')).toBeFocused();
   const make = panel.getByRole('button', { name: 'PDF तयार करा व जतन करा' });
   await expect(make).toBeDisabled();

@@ -6,11 +6,15 @@ import { f, keyIn, name, setUpOfficeAndLogIn } from './office-setup.ts';
 async function keyPadviForm(page: Page): Promise<void> {
   await expect(page.locator(f('awc'))).toBeFocused();
   await keyIn(page, 'मोलगी');
-  await name(page, 'headName', 'बाळू पाडवी', /^Balu Pad[vw]i$/);
-  await keyIn(page, null, 'Molgi', 'ST');
+  await keyIn(page, null, null, 'ST'); // mobile blank; the village comes from the AWC
   await keyIn(page, null, null, null, null, null);
-  await name(page, 'members.0.name', 'रोहित बाळू पाडवी', /^Rohit Balu Pad[vw]i$/);
-  await keyIn(page, 'M', '05062019', null, null, 'son');
+  // Member 1 is the head, whose age alone is on the paper.
+  await name(page, 'members.0.name', 'बाळू पाडवी', /^Balu Pad[vw]i$/);
+  await keyIn(page, 'M', null, '40', null);
+  await page.keyboard.press('Alt+M');
+  await name(page, 'members.1.name', 'रोहित बाळू पाडवी', /^Rohit Balu Pad[vw]i$/);
+  await keyIn(page, 'son', null); // the sex follows from the relation
+  await page.keyboard.type('05062019');
   await page.keyboard.press('Control+S');
 }
 

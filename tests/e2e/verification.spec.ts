@@ -6,11 +6,15 @@ import { ADMIN, f, keyIn, logIn, name, setUpOfficeAndLogIn } from './office-setu
 async function keyPadviForm(page: Page, boyBornOn: string): Promise<void> {
   await expect(page.locator(f('awc'))).toBeFocused();
   await keyIn(page, 'मोलगी');
-  await name(page, 'headName', 'बाळू पाडवी', /^Balu Pad[vw]i$/);
-  await keyIn(page, null, 'Molgi', 'ST');
+  await keyIn(page, null, null, 'ST'); // mobile blank; the village comes from the AWC
   await keyIn(page, null, null, null, null, null);
-  await name(page, 'members.0.name', 'रोहित बाळू पाडवी', /^Rohit Balu Pad[vw]i$/);
-  await keyIn(page, 'M', boyBornOn, null, null, 'son');
+  // Member 1 is the head, whose age alone is on the paper.
+  await name(page, 'members.0.name', 'बाळू पाडवी', /^Balu Pad[vw]i$/);
+  await keyIn(page, 'M', null, '40', null);
+  await page.keyboard.press('Alt+M');
+  await name(page, 'members.1.name', 'रोहित बाळू पाडवी', /^Rohit Balu Pad[vw]i$/);
+  await keyIn(page, 'son', null); // the sex follows from the relation
+  await page.keyboard.type(boyBornOn);
   await page.keyboard.press('Control+S');
 }
 
@@ -49,7 +53,7 @@ test('double entry: a second operator re-keys blind, the supervisor resolves, er
   await page.keyboard.press('Alt+7');
   await page.getByRole('button', { name: 'पुन्हा नोंदवा (न पाहता)' }).click();
   await expect(page.getByTestId('blind-keying')).toBeVisible();
-  await expect(page.locator(f('headNameMr'))).toHaveValue('');
+  await expect(page.locator(f('members.0.nameMr'))).toHaveValue('');
   await page.locator(f('awc')).focus();
   await keyPadviForm(page, '05062015');
   const outcome = page.getByTestId('verification-outcome');

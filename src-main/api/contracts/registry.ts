@@ -16,6 +16,8 @@ import type {
   SearchResults,
   StateKeyStatus,
 } from '../../registry/types.ts';
+import { NAME_MAX_CHARS, PLACE_MAX_CHARS, VILLAGE_MAX_CHARS } from '../../registry/form-definition.ts';
+import { withHeadFromMembers } from '../../registry/head.ts';
 import { endpoint, type Endpoint } from '../endpoint.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
@@ -23,8 +25,8 @@ const optionalText = (max: number) => z.string().trim().max(max).default('');
 const optionalNumber = z.number().finite().nullable().default(null);
 
 export const memberInput = z.object({
-  nameMr: z.string().trim().min(1).max(120),
-  nameEn: z.string().trim().min(1).max(120),
+  nameMr: z.string().trim().min(1).max(NAME_MAX_CHARS),
+  nameEn: z.string().trim().min(1).max(NAME_MAX_CHARS),
   sex: z.enum(['F', 'M', 'O']),
   dateOfBirth: isoDate.nullable().default(null),
   declaredAgeYears: z.number().min(0).max(110).nullable().default(null),
@@ -56,10 +58,10 @@ export const migrationInput = z.object({
   departureDate: isoDate,
   destinationState: z.string().trim().min(2).max(40),
   destinationDistrict: z.number().int().positive().nullable().default(null),
-  destinationBlock: optionalText(80),
-  destinationPlace: optionalText(120),
+  destinationBlock: optionalText(VILLAGE_MAX_CHARS),
+  destinationPlace: optionalText(PLACE_MAX_CHARS),
   workSector: z.enum(['sugarcane-cutting', 'sugar-factory', 'brick-kiln', 'construction', 'stone-crushing', 'agricultural-labour', 'other']),
-  employer: optionalText(120),
+  employer: optionalText(PLACE_MAX_CHARS),
   expectedReturn: isoDate.nullable().default(null),
 });
 
@@ -72,12 +74,13 @@ export const duplicateResolution = z.object({
   reason: z.string().trim().max(300).default(''),
 });
 
-export const householdInput = z.object({
+const householdFields = z.object({
   awc: z.string().trim().min(1),
-  headNameMr: z.string().trim().min(1).max(120),
-  headNameEn: z.string().trim().min(1).max(120),
+  /** Blank when the head is listed as a member with relation "self" (member 1 on the form): taken from there. */
+  headNameMr: optionalText(NAME_MAX_CHARS),
+  headNameEn: optionalText(NAME_MAX_CHARS),
   contactNumber: optionalText(20),
-  nativeVillage: z.string().trim().min(1).max(80),
+  nativeVillage: z.string().trim().min(1).max(VILLAGE_MAX_CHARS),
   socialCategory: z.enum(['SC', 'ST', 'OBC', 'VJNT', 'SBC', 'GEN', 'OTHER']),
   aadhaar: optionalText(20),
   pan: optionalText(12),
@@ -88,6 +91,14 @@ export const householdInput = z.object({
   migration: migrationInput.nullable().default(null),
   resolutions: z.array(duplicateResolution).default([]),
 });
+
+/** The household form; the head's names are filled from the "self" member when left blank. */
+export const householdInput = householdFields.transform((form) => withHeadFromMembers(form));
+
+/** draftId: the operator's draft of this form (src-main/drafts), removed in the same transaction as the save. */
+const savedHouseholdInput = householdFields
+  .extend({ draftId: z.string().min(1).max(64).nullable().default(null) })
+  .transform((form) => withHeadFromMembers(form));
 
 /** What the operator decided about a likely duplicate of the member being added (target `member`). */
 const memberResolution = duplicateResolution.extend({ target: z.literal('member').default('member') });
@@ -108,8 +119,7 @@ const category = z.enum(['pregnant', 'lactating', 'child-0-3', 'child-3-6', 'chi
 
 export const registryContract = {
   'registry.checkDuplicates': endpoint<DuplicateWarning[]>()('operator', householdInput),
-  // draftId: the operator's draft of this form (src-main/drafts), removed in the same transaction.
-  'registry.saveHousehold': endpoint<SavedHousehold>()('operator', householdInput.extend({ draftId: z.string().min(1).max(64).nullable().default(null) })),
+  'registry.saveHousehold': endpoint<SavedHousehold>()('operator', savedHouseholdInput),
   'registry.search': endpoint<SearchResults>()(
     'operator',
     z.object({
@@ -127,7 +137,10 @@ export const registryContract = {
     z.object({
       id: z.string().min(1),
       reason: z.string().trim().min(3).max(300),
-      changes: householdInput.pick({ headNameMr: true, headNameEn: true, contactNumber: true, nativeVillage: true, socialCategory: true, awc: true }).partial(),
+      changes: householdFields
+        .pick({ contactNumber: true, nativeVillage: true, socialCategory: true, awc: true })
+        .extend({ headNameMr: z.string().trim().min(1).max(NAME_MAX_CHARS), headNameEn: z.string().trim().min(1).max(NAME_MAX_CHARS) })
+        .partial(),
     }),
   ),
   'registry.updateBeneficiary': endpoint<null>()(

@@ -50,11 +50,12 @@ describe('form definition (issue 3 order)', () => {
   it('lists the fields in the order of the paper form', () => {
     const keys = def.sections.map((s) => [s.key, s.fields.map((f) => f.key)]);
     expect(keys).toEqual([
-      ['household', ['awc', 'headNameMr', 'headNameEn', 'contactNumber', 'nativeVillage', 'socialCategory']],
+      // The head's name is member 1's (issue 12): not asked again in the household section.
+      ['household', ['awc', 'contactNumber', 'nativeVillage', 'socialCategory']],
       ['identity', ['aadhaar', 'pan', 'rationCard', 'voterId', 'mgnregaJobCard']],
       [
         'member',
-        ['nameMr', 'nameEn', 'sex', 'dateOfBirth', 'declaredAgeYears', 'relation', 'pregnant', 'lmp', 'lactating', 'deliveryDate', 'rchId',
+        ['nameMr', 'nameEn', 'relation', 'sex', 'dateOfBirth', 'declaredAgeYears', 'pregnant', 'lmp', 'lactating', 'deliveryDate', 'rchId',
           'measuredOn', 'weightKg', 'heightCm', 'posture', 'muacMm', 'oedema'],
       ],
       ['migration', ['departureDate', 'destinationState', 'destinationDistrict', 'destinationBlock', 'destinationPlace', 'workSector', 'employer', 'expectedReturn']],
@@ -97,7 +98,7 @@ describe('blank registration form', () => {
 
   it('prints every field label, in both scripts, in the definition’s order, with six member blocks', () => {
     const labels = labelsInOrder((r) => r.paperCount);
-    expect(labels.length).toBe(6 + 5 + 6 * 17 + 8);
+    expect(labels.length).toBe(4 + 5 + 6 * 17 + 8);
     expect(firstOutOfOrder(layoutText, labels)).toBeNull();
     expect(layoutText).toContain('सदस्य ६ / 8. Household member 6');
     expect(layoutText).not.toContain('Household member 7');
@@ -125,8 +126,6 @@ describe('filled registration form', () => {
   const filled: FilledFormView = {
     values: {
       awc: '27523040311 — डोंगरकिन्ही-१ / Dongarkinhi-1',
-      headNameMr: 'रामदास भीमराव पवार',
-      headNameEn: 'Ramdas Bhimrao Pawar',
       contactNumber: '9423012345',
       nativeVillage: 'डोंगरकिन्ही / Dongarkinhi',
       socialCategory: 'VJNT',
@@ -141,7 +140,8 @@ describe('filled registration form', () => {
       employer: 'बाबासाहेब मुंडे (मुकादम)',
       expectedReturn: '2026-04-15',
     },
-    members: FAMILY.map((p, i) => ({
+    // Member 1 is the head (issue 12): his name is printed once, in his member block.
+    members: [{ nameMr: 'रामदास भीमराव पवार', nameEn: 'Ramdas Bhimrao Pawar', sex: 'M', dateOfBirth: '1990-02-11', relation: 'self' }, ...FAMILY.map((p, i) => ({
       nameMr: p.nameMr,
       nameEn: p.nameEn,
       sex: p.subject.sex,
@@ -151,8 +151,8 @@ describe('filled registration form', () => {
       lmp: p.subject.lmp ?? null,
       ...(i === 0 ? { rchId: '127004567890123' } : {}),
       ...(i === 1 ? { measuredOn: '2025-10-28', weightKg: 8.4, heightCm: 74.5, posture: 'lying', muacMm: 121, oedema: false } : {}),
-    })),
-    memberIds: FAMILY.map((p) => p.mtsId),
+    }))],
+    memberIds: ['', ...FAMILY.map((p) => p.mtsId)],
     printedOn: '2025-11-15',
     office: { mr: 'एबाविसे प्रकल्प पाटोदा', en: 'ICDS Project Patoda' },
   };
@@ -172,8 +172,8 @@ describe('filled registration form', () => {
       expect(text).toContain(p.nameEn);
       expect(text).toContain(p.mtsId.replace(/(\d{4})(?=\d)/g, '$1 '));
     }
-    expect(text).toContain('Household member 4');
-    expect(text).not.toContain('Household member 5');
+    expect(text).toContain('Household member 5');
+    expect(text).not.toContain('Household member 6');
     expect(text).toContain('भरलेली प्रत / Filled copy');
     expect(text).toContain('8.4');
     // Digits and dates in boxes read back as whole values.
@@ -198,7 +198,7 @@ describe('filled registration form', () => {
       { ...filled, values: { ...filled.values, aadhaar: '2345 6789 0124' } },
       { ...filled, values: { ...filled.values, contactNumber: '94230A2345' } },
       { ...filled, values: { ...filled.values, workSector: 'mining' } },
-      { ...filled, members: [{ ...filled.members[0], rchId: '12700456' }, ...filled.members.slice(1)] },
+      { ...filled, members: [{ ...filled.members[1], rchId: '12700456' }, ...filled.members.slice(2)] },
     ];
     for (const c of cases) await expect(renderFilledRegistrationForm(sink(), c)).rejects.toBeInstanceOf(PrintInputError);
   });
