@@ -21,6 +21,13 @@ import { serviceCases } from './services.ts';
 
 const TARGET_BENEFICIARIES = Number(process.env.MTS_BENCH_BENEFICIARIES ?? 100_000);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+/**
+ * `MTS_BENCH_ONLY=sync npm run bench` (or `npm run bench -- sync`) runs only the named groups (store,
+ * registry, cards, services, sync), so one case can be measured without the whole run; results.json is
+ * then left alone (it holds a full run).
+ */
+const ONLY = new Set((process.env.MTS_BENCH_ONLY ?? process.argv.slice(2).join(',')).split(',').map((name) => name.trim()).filter(Boolean));
+const runs = (group: string) => ONLY.size === 0 || ONLY.has(group);
 
 async function seedBenchOffice(dataDir: string): Promise<void> {
   const data = openOfficeData(dataDir);
@@ -60,7 +67,7 @@ try {
   await seedBenchOffice(dataDir);
   const results: BenchResult[] = [];
 
-  results.push(
+  if (runs('store')) results.push(
     await measure({
       name: 'store: open office database (100k beneficiaries)',
       runs: 15,
@@ -80,15 +87,16 @@ try {
     }),
   );
 
-  results.push(...(await registryCases(dataDir)));
-  results.push(...(await cardCases(dataDir)));
-  results.push(...(await serviceCases(dataDir)));
+  if (runs('registry')) results.push(...(await registryCases(dataDir)));
+  if (runs('cards')) results.push(...(await cardCases(dataDir)));
+  if (runs('services')) results.push(...(await serviceCases(dataDir)));
   // Last: it adds the hub as a peer of the seeded office.
-  const sync = await syncCases(dataDir);
-  results.push(...sync.results);
+  if (runs('sync')) results.push(...(await syncCases(dataDir)).results);
 
-  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
-  console.log(`written ${RESULTS}`);
+  if (ONLY.size === 0) {
+    writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
+    console.log(`written ${RESULTS}`);
+  }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
 // unlinked_change and is linked in the import that brings what was missing. All set-based: an import of 100,000 changes is a
 // handful of statements.
 import { sql } from 'kysely';
-import type { HubDatabase } from './store/index.ts';
+import { INCOMING_CHANGES, type HubDatabase } from './store/index.ts';
 
 /** Entities whose records belong to a household. */
 export const HOUSEHOLD_ENTITIES = [
@@ -25,12 +25,13 @@ export const HOUSEHOLD_ENTITIES = [
 export const INSTALLATION_ENTITIES: readonly string[] = ['office', 'installation', 'operator', 'setting'];
 
 /**
- * Indexes the changes a bundle stored (`change.bundle_id`), and the earlier changes whose household
- * became known with it. Returns the households whose household, trip or trip-event records changed: the
- * ones to route again.
+ * Indexes the changes a bundle stored (left in INCOMING_CHANGES by storeBundleChanges), and the earlier
+ * changes whose household became known with it. Returns the households whose household, trip or
+ * trip-event records changed: the ones to route again.
  */
-export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<string[]> {
+export async function indexChanges(tx: HubDatabase): Promise<string[]> {
   const entities = sql.join(HOUSEHOLD_ENTITIES.map((entity) => sql`${entity}`));
+  const incoming = sql.table(INCOMING_CHANGES);
   await sql`
     INSERT INTO record_household (entity, entity_id, household_id, beneficiary_id)
     SELECT DISTINCT ON (entity, entity_id) entity, entity_id,
@@ -38,8 +39,8 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
                 WHEN entity IN ('beneficiary', 'migration', 'migration_event', 'print_job') THEN data->>'household_id' END,
            CASE WHEN entity IN ('measurement', 'service', 'card_print') THEN data->>'beneficiary_id'
                 WHEN entity = 'beneficiary_photo' THEN entity_id END
-    FROM change
-    WHERE bundle_id = ${bundleId}::uuid AND op = 'insert' AND entity IN (${entities})
+    FROM ${incoming}
+    WHERE op = 'insert' AND entity IN (${entities})
     ORDER BY entity, entity_id, hlc COLLATE "C"
     ON CONFLICT (entity, entity_id) DO NOTHING`.execute(tx);
 
@@ -57,8 +58,8 @@ export async function indexChanges(tx: HubDatabase, bundleId: string): Promise<s
   const fresh = await sql<{ household_id: string }>`
     WITH found AS (
       SELECT c.origin, c.counter, c.entity, c.entity_id, r.entity AS known, r.household_id, r.beneficiary_id
-      FROM change AS c LEFT JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
-      WHERE c.bundle_id = ${bundleId}::uuid AND c.entity IN (${entities})),
+      FROM ${incoming} AS c LEFT JOIN record_household AS r ON r.entity = c.entity AND r.entity_id = c.entity_id
+      WHERE c.entity IN (${entities})),
     linked AS (
       INSERT INTO change_household (origin, counter, household_id)
       SELECT origin, counter, household_id FROM found WHERE household_id IS NOT NULL

@@ -7,11 +7,11 @@
 // A household without a trip, or back home, has no destination: it goes to its owner only. Routing by hand wins until a
 // newer trip is recorded. Every change of a route is a `household_route` change of the hub's own origin,
 // so offices learn owner and destination through the same exchange as everything else.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { Problem } from '../common/problem.ts';
 import { HOME_STATE, sameBlock } from '../migration/destination.ts';
 import { tripStatus, type Destination, type TripEventFacts } from '../migration/status.ts';
-import { foldRecord, officeOfOrigin, type ChangeOfRecord } from './fold.ts';
+import { foldRecord, officeOfOrigin, type ChangeOfRecord, type FoldedRecord } from './fold.ts';
 import { writeHubChanges, type HubChangeInput } from './hub-changes.ts';
 import type { HouseholdRouteTable, HubDatabase, JsonValue } from './store/index.ts';
 
@@ -43,7 +43,14 @@ interface Route {
   byHand: boolean;
 }
 
-const CHUNK = 500;
+/**
+ * Households per round of queries. Each query takes them as one array parameter, so its cost does not
+ * grow with the number of parameters; the bound only caps how many households' changes are in memory.
+ */
+const HOUSEHOLDS_PER_ROUND = 10_000;
+
+/** Route rows per statement, sent as one JSON parameter (ten parameters a row cost PGlite more than the row). */
+const ROUTES_PER_STATEMENT = 5_000;
 
 function text(value: JsonValue | undefined): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
@@ -81,14 +88,14 @@ function routeData(householdId: string, route: Route): { [key: string]: JsonValu
 }
 
 async function loadTrips(tx: HubDatabase, householdIds: readonly string[]): Promise<Map<string, Trip[]>> {
-  const rows = await tx
-    .selectFrom('change as c')
-    .innerJoin('record_household as r', (join) => join.onRef('r.entity', '=', 'c.entity').onRef('r.entity_id', '=', 'c.entity_id'))
-    .select(['r.household_id', 'c.entity_id', 'c.origin', 'c.hlc', 'c.op', 'c.data'])
-    .select('c.entity')
-    .where('c.entity', 'in', ['migration', 'migration_event'])
-    .where('r.household_id', 'in', householdIds)
-    .execute();
+  // From the households to their trip records to those records' changes: the indexes on
+  // record_household (household_id, entity) and change (entity, entity_id) in that order, whatever the
+  // planner guesses about tables whose statistics predate this import.
+  const { rows } = await sql<{ household_id: string; entity: string; entity_id: string; origin: string; hlc: string; op: string; data: JsonValue }>`
+    SELECT r.household_id, c.entity, c.entity_id, c.origin, c.hlc, c.op, c.data
+    FROM record_household AS r
+    JOIN change AS c ON c.entity = r.entity AND c.entity_id = r.entity_id
+    WHERE r.household_id = ANY(${householdIds}::text[]) AND r.entity IN ('migration', 'migration_event')`.execute(tx);
   const byRecord = new Map<string, { entity: string; householdId: string; changes: ChangeOfRecord[] }>();
   for (const row of rows) {
     const key = `${row.entity}:${row.entity_id}`;
@@ -178,29 +185,33 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
   const knownOffices = new Set(offices.map((office) => office.code));
   const writes: Array<{ householdId: string; change: HubChangeInput }> = [];
   const rows: RouteRow[] = [];
-  for (let start = 0; start < householdIds.length; start += CHUNK) {
-    const ids = householdIds.slice(start, start + CHUNK);
-    const householdChanges = await tx
-      .selectFrom('change')
-      .select(['entity_id', 'origin', 'hlc', 'op', 'data'])
-      .where('entity', '=', 'household')
-      .where('entity_id', 'in', ids)
-      .execute();
+  for (let start = 0; start < householdIds.length; start += HOUSEHOLDS_PER_ROUND) {
+    const ids = householdIds.slice(start, start + HOUSEHOLDS_PER_ROUND);
+    const { rows: householdChanges } = await sql<ChangeOfRecord & { entity_id: string }>`
+      SELECT entity_id, origin, hlc, op, data FROM change
+      WHERE entity = 'household' AND entity_id = ANY(${ids}::text[])`.execute(tx);
     const byHousehold = new Map<string, ChangeOfRecord[]>();
     for (const row of householdChanges) {
       const list = byHousehold.get(row.entity_id) ?? [];
       list.push(row);
       byHousehold.set(row.entity_id, list);
     }
-    const trips = await loadTrips(tx, ids);
-    const current = new Map((await tx.selectFrom('household_route').selectAll().where('household_id', 'in', ids).execute()).map((row) => [row.household_id, row]));
-
+    // Without its insert a household has no owner yet, and an owner that is not an enrolled office takes
+    // nothing: neither is routed now (the insert's import routes it), so their trips need not be read.
+    const owners = new Map<string, { folded: FoldedRecord; owner: string }>();
     for (const householdId of ids) {
       const folded = foldRecord(byHousehold.get(householdId) ?? []);
-      // Without its insert the household has no owner yet; it is routed when the insert arrives.
       if (folded.insertOrigin === undefined) continue;
       const owner = officeOfOrigin(folded.insertOrigin);
-      if (!knownOffices.has(owner)) continue;
+      if (knownOffices.has(owner)) owners.set(householdId, { folded, owner });
+    }
+    if (owners.size === 0) continue;
+    const routable = [...owners.keys()];
+    const trips = await loadTrips(tx, routable);
+    const currentRows = await tx.selectFrom('household_route').selectAll().where(sql<boolean>`household_id = ANY(${routable}::text[])`).execute();
+    const current = new Map(currentRows.map((row) => [row.household_id, row]));
+
+    for (const [householdId, { folded, owner }] of owners) {
       const trip = latestTrip(trips.get(householdId) ?? []);
       const row = current.get(householdId);
       const byHand = row !== undefined && row.routed_by_hand && row.hand_trip_id === (trip?.id ?? null);
@@ -236,32 +247,27 @@ export async function recomputeRoutes(tx: HubDatabase, householdIds: readonly st
   const stored = await writeHubChanges(tx, writes.map((write) => write.change));
   const counters = new Map(writes.map((write, i) => [write.householdId, stored[i]!.counter]));
   for (const row of rows) row.route_counter = counters.get(row.household_id) ?? row.route_counter;
-  for (let start = 0; start < rows.length; start += CHUNK) await saveRoutes(tx, rows.slice(start, start + CHUNK));
+  for (let start = 0; start < rows.length; start += ROUTES_PER_STATEMENT) await saveRoutes(tx, rows.slice(start, start + ROUTES_PER_STATEMENT));
   return writes.map((write) => write.householdId);
 }
 
 type RouteRow = Insertable<HouseholdRouteTable>;
 
-/** One statement per 500 households: an import of many families must not cost a round trip each. */
+/** One statement per 5,000 households: an import of many families must not cost a round trip each. */
 async function saveRoutes(tx: HubDatabase, rows: readonly RouteRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx
-    .insertInto('household_route')
-    .values([...rows])
-    .onConflict((oc) =>
-      oc.column('household_id').doUpdateSet((eb) => ({
-        owner_office: eb.ref('excluded.owner_office'),
-        destination_office: eb.ref('excluded.destination_office'),
-        unrouted_reason: eb.ref('excluded.unrouted_reason'),
-        routed_by_hand: eb.ref('excluded.routed_by_hand'),
-        updated_at: eb.ref('excluded.updated_at'),
-        awc_code: eb.ref('excluded.awc_code'),
-        trip_id: eb.ref('excluded.trip_id'),
-        hand_trip_id: eb.ref('excluded.hand_trip_id'),
-        route_counter: eb.ref('excluded.route_counter'),
-      })),
-    )
-    .execute();
+  await sql`
+    INSERT INTO household_route AS r (household_id, owner_office, destination_office, unrouted_reason, routed_by_hand,
+                                      updated_at, awc_code, trip_id, hand_trip_id, route_counter)
+    SELECT household_id, owner_office, destination_office, unrouted_reason, routed_by_hand,
+           updated_at, awc_code, trip_id, hand_trip_id, route_counter
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS row (household_id text, owner_office text, destination_office text,
+      unrouted_reason text, routed_by_hand boolean, updated_at timestamptz, awc_code text, trip_id text, hand_trip_id text, route_counter bigint)
+    ON CONFLICT (household_id) DO UPDATE SET
+      owner_office = excluded.owner_office, destination_office = excluded.destination_office,
+      unrouted_reason = excluded.unrouted_reason, routed_by_hand = excluded.routed_by_hand,
+      updated_at = excluded.updated_at, awc_code = excluded.awc_code, trip_id = excluded.trip_id,
+      hand_trip_id = excluded.hand_trip_id, route_counter = excluded.route_counter`.execute(tx);
 }
 
 async function recordRouteChange(tx: HubDatabase, householdId: string, change: HubChangeInput): Promise<void> {

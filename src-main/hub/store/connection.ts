@@ -70,12 +70,23 @@ export class PGlitePool implements PostgresPool {
   }
 }
 
+/**
+ * `COPY … FROM '/dev/blob'` with the rows as the query's only parameter, a Blob: PGlite reads them from
+ * it (the way to COPY into PGlite; a server would take COPY FROM STDIN instead). Only on PGlite.
+ */
+export function copyFromBlob(copySql: string, rows: Blob): CompiledQuery {
+  if (!copySql.includes("FROM '/dev/blob'")) throw new TypeError('copyFromBlob: the statement must read FROM \'/dev/blob\'');
+  return CompiledQuery.raw(copySql, [rows]);
+}
+
 async function runQuery<R>(pglite: PGlite, sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
   // As in node-postgres, a query without parameters goes over the simple protocol, which allows several
   // statements in one text: that is how a migration file runs on both backends.
   const options = { rowMode: 'object' as const, parsers: PGLITE_PARSERS };
-  const result: Results<R> | undefined =
-    parameters.length === 0
+  const blob = parameters.length === 1 && parameters[0] instanceof Blob ? parameters[0] : undefined;
+  const result: Results<R> | undefined = blob
+    ? await pglite.query<R>(sql, [], { ...options, blob })
+    : parameters.length === 0
       ? (await pglite.exec(sql, options)).at(-1) as Results<R> | undefined
       : await pglite.query<R>(sql, [...parameters], options);
   return {

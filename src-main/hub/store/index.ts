@@ -4,4 +4,4 @@ export { loadHubMigrations, migrateHubDatabase, hubSchemaVersion, HUB_MIGRATIONS
 export { readHubStatus, type HubCounts, type HubDatabaseStatus } from './status.ts';
 export { hubProblemFrom, connectionProblemFrom } from './errors.ts';
 export type * from './schema.ts';
-export { insertChanges, insertNewChanges, readChanges, recordBundleSeen, type StoredChange, type SeenBundle } from './changes.ts';
+export { insertChanges, insertNewChanges, readChanges, recordBundleSeen, storeBundleChanges, INCOMING_CHANGES, type StoredChange, type SeenBundle } from './changes.ts';

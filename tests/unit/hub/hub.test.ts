@@ -21,6 +21,7 @@ import { routeByHand } from '../../../src-main/hub/routing.ts';
 import { readHubReport } from '../../../src-main/hub/status.ts';
 import { BundleError, decodeEnrolmentPayload, openBundle, readCertificate } from '../../../src-main/sync/index.ts';
 import { describeOnEachBackend, type HubBackend } from './backends.ts';
+import { readChanges } from '../../../src-main/hub/store/index.ts';
 import {
   awcChange,
   change,
@@ -201,6 +202,19 @@ describeOnEachBackend('hub core', (backend) => {
       expect(mark.counter).toBe(6);
       await importOfficeBundle(hub, await officeBundle(a, hub, [change('2714-001', 7, 'setting', 'w', { v: 4 }), change('2714-001', 8, 'setting', 'v', { v: 5 })]));
       expect((await hub.db.selectFrom('origin_high_water').select('counter').where('origin', '=', '2714-001').executeTakeFirstOrThrow()).counter).toBe(9);
+    });
+
+    it('stores text with backslashes, tabs and line breaks exactly as the office sent it', async () => {
+      const hub = await freshHub(backend);
+      const { a } = await twoOffices(hub);
+      const data = { note: 'a\\b\tc\nd\re "quoted" \\N मराठी', path: 'C:\\tmp\\new', empty: '', list: ['\t', '\\'] };
+      const sent = [change('2714-001', 1, 'setting', 'tab\there\\', data), change('2714-001', 2, 'setting', 'line\nbreak', { v: '\\.' })];
+      expect(await importOfficeBundle(hub, await officeBundle(a, hub, sent))).toMatchObject({ status: 'imported', inserted: 2 });
+      const stored = await readChanges(hub.db, { origin: '2714-001' });
+      expect(stored.map((row) => [row.entityId, row.data])).toEqual([
+        ['tab\there\\', data],
+        ['line\nbreak', { v: '\\.' }],
+      ]);
     });
 
     it('imports the parts of a split bundle given in any order', async () => {
