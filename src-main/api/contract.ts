@@ -10,6 +10,7 @@ import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
 import { printingContract } from './contracts/printing.ts';
 import { registryContract } from './contracts/registry.ts';
+import { reportsContract } from './contracts/reports.ts';
 import { servicesContract } from './contracts/services.ts';
 import { syncContract } from './contracts/sync.ts';
 import { verificationContract } from './contracts/verification.ts';
@@ -27,6 +28,7 @@ export const contract = {
   ...syncContract,
   ...servicesContract,
   ...migrationContract,
+  ...reportsContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;
