@@ -20,12 +20,30 @@ export const CATEGORY_ORDER: readonly BeneficiaryCategory[] = [
 
 export function registrationsReport(context: ReportContext): Report {
   const { query } = context;
-  const perAwc = new Map<string, { households: Set<string>; byCategory: Map<BeneficiaryCategory, number> }>();
-  for (const person of registeredPeople(context.data, query)) {
-    const category = beneficiaryCategory({ sex: person.sex, dob: person.dob, lmpDate: person.lmp_date, deliveryDate: person.delivery_date }, query.to);
-    let awc = perAwc.get(person.awc_code);
-    if (!awc) perAwc.set(person.awc_code, (awc = { households: new Set(), byCategory: new Map() }));
-    awc.households.add(person.household_id);
+  const perAwc = new Map<string, { households: number; byCategory: Map<BeneficiaryCategory, number> }>();
+  const seen = new Set<string>();
+  // Without a pregnancy or delivery on record the category follows from sex and birth date alone: worked
+  // out once per birthday rather than once per person.
+  const byBirth = new Map<string, BeneficiaryCategory>();
+  const { people, awcOf } = registeredPeople(context.data, query);
+  for (const person of people) {
+    const awcCode = awcOf.get(person.household_id);
+    if (awcCode === undefined) continue;
+    const facts = { sex: person.sex, dob: person.dob, lmpDate: person.lmp_date, deliveryDate: person.delivery_date };
+    let category: BeneficiaryCategory;
+    if (person.lmp_date === null && person.delivery_date === null) {
+      const key = person.sex + person.dob;
+      category = byBirth.get(key) ?? beneficiaryCategory(facts, query.to);
+      byBirth.set(key, category);
+    } else {
+      category = beneficiaryCategory(facts, query.to);
+    }
+    let awc = perAwc.get(awcCode);
+    if (!awc) perAwc.set(awcCode, (awc = { households: 0, byCategory: new Map() }));
+    if (!seen.has(person.household_id)) {
+      seen.add(person.household_id);
+      awc.households += 1;
+    }
     awc.byCategory.set(category, (awc.byCategory.get(category) ?? 0) + 1);
   }
   const columns: ReportColumn[] = [
@@ -37,7 +55,7 @@ export function registrationsReport(context: ReportContext): Report {
   ];
   const rows: ReportRow[] = [...perAwc.keys()].sort().map((code) => {
     const awc = perAwc.get(code)!;
-    const row: ReportRow = { ...awcCells(context, code), households: awc.households.size };
+    const row: ReportRow = { ...awcCells(context, code), households: awc.households };
     let people = 0;
     for (const category of CATEGORY_ORDER) {
       const n = awc.byCategory.get(category) ?? 0;
