@@ -6,7 +6,7 @@ import { givenForSchedule, servicesDue, serviceCodeInfo, type RecordedService } 
 import { dueOptions, subjectOf } from '../services/index.ts';
 import { awcCells, COLUMN, finish, numberColumn, totalsOf, type ReportContext } from './context.ts';
 import { displayDate } from './period.ts';
-import { scheduledPeople, scheduledServices, servicesGiven } from './store.ts';
+import { registeredPeople, scheduledPeople, scheduledServices, servicesGiven } from './store.ts';
 import type { Report, ReportColumn, ReportRow } from './types.ts';
 
 /**
@@ -87,6 +87,20 @@ export const COVERAGE_CHILD_YEARS = 3;
 
 const THR_FROM_DAYS = 183;
 
+type Facts = Pick<ScheduledPerson, 'sex' | 'dob' | 'lmp_date' | 'delivery_date' | 'awc_code'>;
+
+/** Office-wide: who may be eligible, from the compact registration index (migration 0013), without schedules. */
+function everyoneOnRegister(context: ReportContext, bornAfter: string): { person: Facts; rows: ScheduleRows }[] {
+  const { people, awcOf } = registeredPeople(context.data, { ...context.query, from: '0000-01-01' });
+  const out: { person: Facts; rows: ScheduleRows }[] = [];
+  for (const p of people) {
+    const awc = awcOf.get(p.household_id);
+    if (awc === undefined || (p.dob <= bornAfter && p.lmp_date === null && p.delivery_date === null)) continue;
+    out.push({ person: { ...p, awc_code: awc }, rows: [] });
+  }
+  return out;
+}
+
 export function servicesReport(context: ReportContext): Report {
   const { query } = context;
   const row = new Map<string, ReportRow>();
@@ -111,7 +125,12 @@ export function servicesReport(context: ReportContext): Report {
     }
   }
   const [y, m, d] = query.to.split('-') as [string, string, string];
-  for (const { person, rows } of scheduleOnLastDay(context, { bornAfter: `${Number(y) - COVERAGE_CHILD_YEARS}-${m}-${d}` })) {
+  const bornAfter = `${Number(y) - COVERAGE_CHILD_YEARS}-${m}-${d}`;
+  // The schedule costs about half a millisecond a person: counted per Anganwadi (a few hundred people), not
+  // for the whole office at once, which would keep a supervisor waiting for a minute.
+  const scheduled = query.awcCode !== null ? scheduleOnLastDay(context, { bornAfter }) : everyoneOnRegister(context, bornAfter);
+  for (const { person, rows } of scheduled) {
+    if (person.dob > query.to) continue;
     const r = rowOf(person.awc_code);
     for (const s of rows) {
       if (s.kind !== 'vaccine') continue;
@@ -136,13 +155,17 @@ export function servicesReport(context: ReportContext): Report {
     numberColumn('anc_people', 'ANC झालेल्या गरोदर', 'Pregnant women with ANC', 14),
   ];
   const rows = [...row.values()].sort((a, b) => String(a.awc_code).localeCompare(String(b.awc_code)));
+  if (query.awcCode === null) {
+    for (const r of rows) r.doses_due = r.doses_overdue = null;
+  }
   const totals = totalsOf(columns, rows);
+  if (query.awcCode === null) totals.doses_due = totals.doses_overdue = null;
   return finish(context, {
     name: 'services',
     title: { mr: 'सेवांची व्याप्ती: लसीकरण, THR, ANC', en: 'Services coverage: immunisation, THR, ANC' },
     note: {
-      mr: `कालावधीत दिलेल्या सेवा; देय व थकीत लसी व पात्रता ${displayDate(query.to)} रोजी.`,
-      en: `Services given in the period; doses due and overdue, and eligibility, on ${displayDate(query.to)}.`,
+      mr: `कालावधीत दिलेल्या सेवा; देय व थकीत लसी व पात्रता ${displayDate(query.to)} रोजी.${query.awcCode === null ? ' देय व थकीत लसी पाहण्यासाठी अंगणवाडी निवडा.' : ''}`,
+      en: `Services given in the period; doses due and overdue, and eligibility, on ${displayDate(query.to)}.${query.awcCode === null ? ' Choose an Anganwadi to count doses due and overdue.' : ''}`,
     },
     columns,
     rows,
