@@ -11,6 +11,7 @@ import { nutritionContract } from './contracts/nutrition.ts';
 import { officeContract } from './contracts/office.ts';
 import { printingContract } from './contracts/printing.ts';
 import { registryContract } from './contracts/registry.ts';
+import { reportsContract } from './contracts/reports.ts';
 import { servicesContract } from './contracts/services.ts';
 import { syncContract } from './contracts/sync.ts';
 import { verificationContract } from './contracts/verification.ts';
@@ -29,6 +30,7 @@ export const contract = {
   ...servicesContract,
   ...migrationContract,
   ...draftsContract,
+  ...reportsContract,
 } satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

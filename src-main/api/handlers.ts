@@ -6,6 +6,7 @@ import { nutritionHandlers } from './handlers/nutrition.ts';
 import { officeHandlers } from './handlers/office.ts';
 import { printingHandlers } from './handlers/printing.ts';
 import { registryHandlers } from './handlers/registry.ts';
+import { reportsHandlers } from './handlers/reports.ts';
 import { servicesHandlers } from './handlers/services.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { verificationHandlers } from './handlers/verification.ts';
@@ -23,4 +24,5 @@ export const handlers: HandlersOf<Contract> = {
   ...servicesHandlers,
   ...migrationHandlers,
   ...draftsHandlers,
+  ...reportsHandlers,
 };

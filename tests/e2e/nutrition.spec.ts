@@ -19,6 +19,8 @@ test('nutrition calculator shows a SAM child instantly with the growth chart; ba
   await setUpOfficeAndLogIn(page, office.url);
   await page.keyboard.press('Alt+6');
   await expect(page.getByRole('heading', { level: 1, name: 'अहवाल' })).toBeVisible();
+  // The calculator and the batch CSV are a tab of the Reports page (supervisors open on the reports).
+  await page.getByTestId('report-tab-tools').click();
   const calculator = page.getByTestId('nutrition-calculator');
   await expect(calculator.getByRole('heading', { name: /पोषण कॅल्क्युलेटर/ })).toBeVisible();
   await expect(page.getByTestId('who-attribution')).toContainText('World Health Organization');
