@@ -108,7 +108,7 @@ test('search pages "50 of N" and narrows by each filter; the duplicate dialog sh
   await page.getByTestId('save-member').click();
   const dialog = page.getByTestId('duplicate-dialog');
   await expect(dialog).toBeVisible();
-  await expect(dialog.locator('.mts').first()).toHaveText(mtsId);
+  await expect(dialog.getByTestId('duplicate-mts-id').first()).toHaveText(mtsId);
   expect(mtsId).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
   // The bundled font, not a system one: its files were fetched, its faces are loaded, and the dialog's
   // Devanagari is set in it.
