@@ -100,10 +100,12 @@ export function searchBeneficiaries({ store }: OfficeData, input: SearchInput, t
   } else if (input.migrationStatus) {
     // "Arrived" covers a family that moved on to another worksite since.
     const statuses = input.migrationStatus === 'not_found' ? ['not-found'] : input.migrationStatus === 'arrived' ? ['arrived', 'moved'] : [input.migrationStatus];
-    // Worked out once per household with a trip, not once per person.
-    query = query.where('b.household_id', 'in', (eb) =>
-      eb.selectFrom('migration as t').select('t.household_id').distinct().where(latestTripStatusSql('t.household_id'), 'in', statuses),
-    );
+    // Worked out once per household with a trip, not once per person; within one AWC only for its households.
+    query = query.where('b.household_id', 'in', (eb) => {
+      let trips = eb.selectFrom('migration as t').select('t.household_id').distinct().where(latestTripStatusSql('t.household_id'), 'in', statuses);
+      if (awcCode) trips = trips.where('t.household_id', 'in', eb.selectFrom('household').select('id').where('awc_code', '=', awcCode));
+      return trips;
+    });
   }
   const limit = input.limit;
   let offset = Math.max(0, input.offset ?? 0);
