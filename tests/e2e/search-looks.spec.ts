@@ -50,19 +50,19 @@ test('search pages "50 of N" and narrows by each filter; the duplicate dialog sh
   };
   await narrowsTo(
     'category',
-    () => page.locator('#filter-category').selectOption('child-0-3'),
-    () => page.locator('#filter-category').selectOption(''),
+    async () => void (await page.locator('#filter-category').selectOption('child-0-3')),
+    async () => void (await page.locator('#filter-category').selectOption('')),
   );
   await expect(page.getByTestId('search-range')).toHaveText('(1–50)');
   await narrowsTo(
     'migration',
-    () => page.locator('#filter-migration').selectOption('planned'),
-    () => page.locator('#filter-migration').selectOption(''),
+    async () => void (await page.locator('#filter-migration').selectOption('planned')),
+    async () => void (await page.locator('#filter-migration').selectOption('')),
   );
   await narrowsTo(
     'nutrition',
-    () => page.locator('#filter-nutrition').selectOption('normal'),
-    () => page.locator('#filter-nutrition').selectOption(''),
+    async () => void (await page.locator('#filter-nutrition').selectOption('normal')),
+    async () => void (await page.locator('#filter-nutrition').selectOption('')),
   );
   const awcCode = (await page.locator('#search-results tbody tr').first().locator('td .code').first().textContent())!.trim();
   await narrowsTo(
@@ -112,7 +112,8 @@ test('search pages "50 of N" and narrows by each filter; the duplicate dialog sh
   expect(mtsId).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
   // The bundled font, not a system one: its files were fetched, its faces are loaded, and the dialog's
   // Devanagari is set in it.
-  const fonts = await page.evaluate(async () => {
+  // Run in the page as source text (this file is type-checked without the DOM library).
+  const fonts = await page.evaluate<{ loaded: string[]; check: boolean; family: string }>(`(async () => {
     await document.fonts.ready;
     const faces = [...document.fonts].filter((face) => face.family.replace(/"/g, '') === 'Noto Sans Devanagari');
     const name = document.querySelector('[data-testid=duplicate-dialog] [lang=mr]');
@@ -121,7 +122,7 @@ test('search pages "50 of N" and narrows by each filter; the duplicate dialog sh
       check: document.fonts.check('16px "Noto Sans Devanagari"', 'सुनीता पवार'),
       family: name ? getComputedStyle(name).fontFamily : '',
     };
-  });
+  })()`);
   expect(fonts.loaded).toEqual(expect.arrayContaining(['400', '600']));
   expect(fonts.check).toBe(true);
   expect(fonts.family.startsWith('"Noto Sans Devanagari"') || fonts.family.startsWith('Noto Sans Devanagari')).toBe(true);
