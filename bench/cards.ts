@@ -33,6 +33,8 @@ export async function cardCases(dataDir: string): Promise<BenchResult[]> {
         const done = await printJobs(data).wait(job.id);
         if (done.status !== 'done' || done.done !== CARDS) throw new Error(`bench print job ended ${done.status}`);
         bytes = printJobs(data).deliver(job.id).bytes.length;
+        // Saved: now it enters the print log.
+        printJobs(data).confirm({ operatorId: null }, job.id);
       },
       baseline: (i) => benchBareCards(join(scratch, `bare-${i}.pdf`), CARDS),
     });

@@ -40,11 +40,47 @@ export async function registryCases(dataDir: string): Promise<BenchResult[]> {
       await measure({
         name: 'registry: search as you type (one keystroke)',
         runs: TYPED.length * 10,
+        // With the total count ("50 of 1,234") that every keystroke now shows.
         run: (i) => searchBeneficiaries(data, { query: TYPED[i % TYPED.length]!, awcCode: null, category: null, migrationStatus: null, limit: 50 }),
         baseline: (i) =>
           bare
             .prepare('SELECT id, mts_id, name_en FROM beneficiary WHERE name_en LIKE ? LIMIT 50')
             .all(`${TYPED[i % TYPED.length]!}%`),
+      }),
+    );
+
+    // Filters on, with and without text, paging forward: what an officer does to find "SAM children of one
+    // AWC who have left". The baseline counts and pages the same AWC with bare SQL.
+    const FILTERED: { query: string; category: 'child-0-3' | null; migrationStatus: 'departed' | null; nutritionStatus: 'sam' | 'muw' | null; offset: number }[] = [
+      { query: '', category: null, migrationStatus: null, nutritionStatus: null, offset: 0 },
+      { query: '', category: null, migrationStatus: null, nutritionStatus: null, offset: 50 },
+      { query: '', category: 'child-0-3', migrationStatus: null, nutritionStatus: null, offset: 0 },
+      { query: '', category: null, migrationStatus: 'departed', nutritionStatus: null, offset: 0 },
+      { query: '', category: null, migrationStatus: null, nutritionStatus: 'muw', offset: 0 },
+      { query: 'Su', category: null, migrationStatus: null, nutritionStatus: null, offset: 0 },
+      { query: 'Sunita', category: null, migrationStatus: 'departed', nutritionStatus: null, offset: 0 },
+      { query: 'Gav', category: 'child-0-3', migrationStatus: null, nutritionStatus: 'sam', offset: 0 },
+    ];
+    results.push(
+      await measure({
+        name: 'registry: search with filters and paging (one AWC)',
+        runs: FILTERED.length * 5,
+        run: (i) => searchBeneficiaries(data, { ...FILTERED[i % FILTERED.length]!, awcCode: awc, limit: 50 }),
+        baseline: (i) => {
+          const total = bare.prepare('SELECT count(*) n FROM beneficiary b JOIN household h ON h.id = b.household_id WHERE h.awc_code = ?').get(awc);
+          const page = bare
+            .prepare('SELECT b.id, b.mts_id, b.name_en FROM beneficiary b JOIN household h ON h.id = b.household_id WHERE h.awc_code = ? ORDER BY b.rowid DESC LIMIT 50 OFFSET ?')
+            .all(awc, FILTERED[i % FILTERED.length]!.offset);
+          return [total, page];
+        },
+      }),
+    );
+    results.push(
+      await measure({
+        name: 'registry: search list of the whole office, page 3',
+        runs: 20,
+        run: () => searchBeneficiaries(data, { query: '', awcCode: null, category: null, migrationStatus: null, limit: 50, offset: 100 }),
+        baseline: () => [bare.prepare('SELECT count(*) n FROM beneficiary').get(), bare.prepare('SELECT id, mts_id, name_en FROM beneficiary ORDER BY rowid DESC LIMIT 50 OFFSET 100').all()],
       }),
     );
 

@@ -1,7 +1,7 @@
 import { FONT } from './fonts.ts';
 import { assertImage, assertMaskedAadhaar, formatDate, groupMtsId } from './format.ts';
-import { bi, categoryLabel, destinationText, HEADING, L, sectorLabel, sexLabel } from './labels.ts';
-import { drawText, PAGE, type Doc } from './pdf.ts';
+import { bi, bothScripts, categoryLabel, destinationBothScripts, HEADING, L, sectorLabel, sexLabel } from './labels.ts';
+import { drawText, PAGE, wrapText, type Doc } from './pdf.ts';
 import { drawQr, QR_QUIET_MODULES } from './qr.ts';
 import type { CardView } from './views.ts';
 
@@ -28,6 +28,12 @@ const QR = { x: CARD_WIDTH - 9.5 - QR_SIDE, y: 38, side: QR_SIDE };
 /** QR version 1 (21 modules) holds the 16 digits at level M; its quiet zone is 4 modules. */
 const QR_QUIET = (QR_QUIET_MODULES * QR_SIDE) / 21;
 const NAME_BOX = { x: PHOTO.x + PHOTO.w + 6, y: 32, w: QR.x - QR_QUIET - (PHOTO.x + PHOTO.w + 6) - 1, h: 56 };
+
+/** Detail lines (home, AWC, destination, work): their size is the smallest print on the card. */
+export const DETAIL_SIZE = 6;
+const DETAIL_TOP = 87;
+const DETAIL_PITCH = 7.6;
+const DETAIL_LABEL_W = 48;
 
 /** Where things sit on a card, relative to its top-left corner (points); tests check pixels against it. */
 export const CARD_GEOMETRY = { photo: PHOTO, qr: QR, qrQuiet: QR_QUIET, nameBox: NAME_BOX } as const;
@@ -88,29 +94,38 @@ export function drawCard(doc: Doc, view: CardView, x: number, y: number, options
   const midW = NAME_BOX.w;
   drawText(doc, view.nameMr, midX, y + NAME_BOX.y, { font: FONT.bold, size: 11, color: COLOR.ink, width: midW });
   drawText(doc, view.nameEn, midX, y + 49, { font: FONT.bold, size: 8.5, color: COLOR.ink, width: midW });
-  const category = view.category ? bi(categoryLabel(view.category)) : '—';
-  drawText(doc, category, midX, y + 62.5, { font: FONT.bold, size: 6, color: COLOR.navy, width: midW });
+  // A value that is not on record (an adult head has no category, not everyone has Aadhaar or a trip) leaves
+  // its line out: a dash on a card reads as a printing fault.
+  if (view.category) drawText(doc, bi(categoryLabel(view.category)), midX, y + 62.5, { font: FONT.bold, size: 6, color: COLOR.navy, width: midW });
   const dob = view.dateOfBirth
     ? `${formatDate(view.dateOfBirth)}${view.dobEstimated ? ` (${L.estimated.mr} / ${L.estimated.en})` : ''}`
-    : '—';
-  drawText(doc, `${bi(sexLabel(view.sex))} · ${L.dob.mr} / ${L.dob.en}: ${dob}`, midX, y + 71, { size: 5.6, color: COLOR.ink, width: midW });
-  const aadhaar = assertMaskedAadhaar(view.maskedAadhaar) ?? '—';
-  drawText(doc, `${L.aadhaar.mr} / ${L.aadhaar.en}: ${aadhaar}`, midX, y + 79, { size: 5.6, color: COLOR.ink, width: midW });
+    : null;
+  const personal = [bi(sexLabel(view.sex)), ...(dob ? [`${L.dob.mr} / ${L.dob.en}: ${dob}`] : [])].join(' · ');
+  drawText(doc, personal, midX, y + 71, { size: 5.6, color: COLOR.ink, width: midW });
+  const aadhaar = assertMaskedAadhaar(view.maskedAadhaar);
+  if (aadhaar) drawText(doc, `${L.aadhaar.mr} / ${L.aadhaar.en}: ${aadhaar}`, midX, y + 79, { size: 5.6, color: COLOR.ink, width: midW });
 
-  // Detail lines across the card
+  // Detail lines across the card. The destination is free text of any length: it wraps (two lines, a third
+  // only for the longest worksite names) at DETAIL_SIZE instead of shrinking out of reach of the eye.
   const home = view.home;
-  const rows: [string, string][] = [
-    [bi(L.home), `${home.village.mr}, ${home.block.mr}, ${home.district.mr} / ${home.village.en}, ${home.block.en}, ${home.district.en}`],
-    [bi(L.awc), `${home.awc.code} — ${home.awc.name.mr} / ${home.awc.name.en}`],
-    [bi(L.destination), view.destination ? `${destinationText(view.destination, 'mr')} / ${destinationText(view.destination, 'en')}` : '—'],
-    [bi(L.work), view.workSector ? bi(sectorLabel(view.workSector)) : '—'],
+  const valueW = W - 2 * PAD - DETAIL_LABEL_W;
+  const rows: { label: string; lines: string[] }[] = [
+    { label: bi(L.home), lines: [bothScripts([home.village, home.block, home.district])] },
+    { label: bi(L.awc), lines: [`${home.awc.code} · ${bothScripts([home.awc.name])}`] },
   ];
-  const labelW = 48;
-  let rowY = y + 89;
-  for (const [label, value] of rows) {
-    drawText(doc, label, x + PAD, rowY + 0.8, { size: 4.8, color: COLOR.grey, width: labelW - 2 });
-    drawText(doc, value, x + PAD + labelW, rowY, { size: 6, color: COLOR.ink, width: W - 2 * PAD - labelW });
-    rowY += 7.6;
+  if (view.destination) {
+    rows.push({ label: bi(L.destination), lines: wrapText(doc, destinationBothScripts(view.destination), valueW, FONT.regular, DETAIL_SIZE) });
+  }
+  if (view.workSector) rows.push({ label: bi(L.work), lines: [bi(sectorLabel(view.workSector))] });
+  const lineCount = rows.reduce((n, row) => n + row.lines.length, 0);
+  const pitch = Math.min(DETAIL_PITCH, (FOOTER_Y - 1 - DETAIL_TOP) / lineCount);
+  let rowY = y + DETAIL_TOP;
+  for (const row of rows) {
+    drawText(doc, row.label, x + PAD, rowY + 0.8, { size: 4.8, color: COLOR.grey, width: DETAIL_LABEL_W - 2 });
+    for (const line of row.lines) {
+      drawText(doc, line, x + PAD + DETAIL_LABEL_W, rowY, { size: DETAIL_SIZE, color: COLOR.ink, width: valueW });
+      rowY += pitch;
+    }
   }
 
   // MTS ID strip

@@ -67,3 +67,19 @@ export function destinationText(d: Destination, script: 'mr' | 'en'): string {
     .map((p) => p[script])
     .join(', ');
 }
+
+/**
+ * Parts in Marathi, then " / " and the parts that read differently in English. A part typed once (a worksite,
+ * a block name) is the same in both scripts and is printed once, not twice.
+ */
+export function bothScripts(parts: readonly (Bilingual | null | undefined)[]): string {
+  const known = parts.filter((p): p is Bilingual => !!p);
+  const mr = known.map((p) => p.mr).join(', ');
+  const en = known.filter((p) => p.en !== p.mr).map((p) => p.en).join(', ');
+  return en ? `${mr} / ${en}` : mr;
+}
+
+/** The destination for the card: place, block, district, state, each shown once. */
+export function destinationBothScripts(d: Destination): string {
+  return bothScripts([d.place, d.block, d.district, d.state]);
+}

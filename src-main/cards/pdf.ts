@@ -79,6 +79,32 @@ export function drawText(doc: Doc, text: string, x: number, y: number, style: Te
   return size;
 }
 
+/**
+ * Breaks `text` into lines no wider than `width` at the given size, at spaces (after " / " by preference, so a
+ * destination's Marathi and English halves each get a line when they fit). A single word wider than the line
+ * keeps a line to itself (drawText then shrinks only that word).
+ */
+export function wrapText(doc: Doc, text: string, width: number, font: FontName, size: number): string[] {
+  doc.font(font).fontSize(size);
+  const fits = (line: string) => doc.widthOfString(line) <= width;
+  if (fits(text)) return [text];
+  const halves = text.split(' / ');
+  if (halves.length === 2 && halves.every(fits)) return halves.map((h, i) => (i === 0 ? `${h} /` : h));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && !fits(next)) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Width of `text` in the given font and size, for layouts that place things after a label. */
 export function textWidth(doc: Doc, text: string, font: FontName, size: number): number {
   return doc.font(font).fontSize(size).widthOfString(text);

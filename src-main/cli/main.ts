@@ -255,8 +255,10 @@ class Cli {
   }
 }
 
-function writePdf(file: OutputOf<'printing.blankForm'>, out: string): string {
+/** Writes the PDF, then records the print: a file that could not be written is not in the print log. */
+async function writePdf(cli: Cli, file: OutputOf<'printing.blankForm'>, out: string): Promise<string> {
   writeOut(out, Buffer.from(file.base64, 'base64'));
+  await cli.call('printing.confirmPrinted', { jobId: file.jobId });
   return `${file.bytes} bytes → ${out}\n`;
 }
 
@@ -285,12 +287,12 @@ async function print(cli: Cli, what: string | undefined, target: string | undefi
   if (!existsSync(dirname(resolve(out)))) throw fileProblem({ code: 'ENOENT' }, out, 'write');
   await cli.signIn();
   if (what === 'blank-form') {
-    process.stdout.write(writePdf(await cli.call('printing.blankForm', {}), out));
+    process.stdout.write(await writePdf(cli, await cli.call('printing.blankForm', {}), out));
     return;
   }
   if (needsTarget) {
     const name = what === 'family-sheet' ? 'printing.familySheet' : 'printing.filledForm';
-    process.stdout.write(writePdf(await cli.call(name, { householdId: target }), out));
+    process.stdout.write(await writePdf(cli, await cli.call(name, { householdId: target }), out));
     return;
   }
   const selection = { notPrinted: cli.values['not-printed'], awcCode: cli.values.awc ?? null };
@@ -305,7 +307,7 @@ async function print(cli: Cli, what: string | undefined, target: string | undefi
   process.stderr.write('\n');
   if (job.status === 'failed') throw new Problem('print-failed', job.error ?? { en: 'Printing failed.', mr: 'छपाई अयशस्वी.' });
   const file = await cli.call('printing.download', { jobId: job.id });
-  process.stdout.write(`${job.total} cards, ${writePdf(file, out)}`);
+  process.stdout.write(`${job.total} cards, ${await writePdf(cli, file, out)}`);
 }
 
 const OLDER_BACKUPS_HELP = `Backups marked "older": true were made before backups were signed or before the newest database change;

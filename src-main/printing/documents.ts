@@ -5,11 +5,12 @@ import {
   renderFilledRegistrationForm,
 } from '../cards/index.ts';
 import type { OfficeData } from '../office/service.ts';
-import type { Actor } from '../store/write.ts';
-import { recordPrint } from './log.ts';
+import { printJobs } from './jobs.ts';
 import { buildFamilySheetView, buildFilledFormView, localToday } from './views.ts';
 
 export interface RenderedPdf {
+  /** Confirm it (PrintJobs.confirm) once saved or printed; only then is it in the print log. */
+  jobId: string;
   fileName: string;
   bytes: Buffer;
 }
@@ -29,28 +30,31 @@ function collector(): { out: Writable; bytes: () => Buffer } {
 /** Household ids are UUIDs; the file name carries only a short piece of one, never a name. */
 const short = (id: string): string => id.replace(/[^0-9a-f]/gi, '').slice(0, 8);
 
-/** The A5 family sheet of one household; logged as a 'family-sheet' job once the PDF is complete. */
-export async function familySheetPdf(data: OfficeData, actor: Actor, householdId: string, today = localToday()): Promise<RenderedPdf> {
+/** The A5 family sheet of one household; a 'family-sheet' job in the print log once saved or printed. */
+export async function familySheetPdf(data: OfficeData, householdId: string, today = localToday()): Promise<RenderedPdf> {
   const view = buildFamilySheetView(data, householdId, today);
   const { out, bytes } = collector();
   await renderFamilySheet(out, view);
-  recordPrint(data, actor, { layout: 'family-sheet', reason: null, count: view.members.length, householdId });
-  return { fileName: `mts-family-sheet-${short(householdId)}-${today}.pdf`, bytes: bytes() };
+  const fileName = `mts-family-sheet-${short(householdId)}-${today}.pdf`;
+  const jobId = printJobs(data).holdDocument({ layout: 'family-sheet', reason: null, count: view.members.length, householdId }, fileName);
+  return { jobId, fileName, bytes: bytes() };
 }
 
 /** The blank paper registration form (A4), for Anganwadi workers to fill by hand. */
-export async function blankFormPdf(data: OfficeData, actor: Actor): Promise<RenderedPdf> {
+export async function blankFormPdf(data: OfficeData): Promise<RenderedPdf> {
   const { out, bytes } = collector();
   await renderBlankRegistrationForm(out);
-  recordPrint(data, actor, { layout: 'blank-form', reason: null, count: 1 });
-  return { fileName: 'mts-registration-form-blank.pdf', bytes: bytes() };
+  const fileName = 'mts-registration-form-blank.pdf';
+  const jobId = printJobs(data).holdDocument({ layout: 'blank-form', reason: null, count: 1 }, fileName);
+  return { jobId, fileName, bytes: bytes() };
 }
 
 /** The registration form filled with what is on record for one household, for checking and signature. */
-export async function filledFormPdf(data: OfficeData, actor: Actor, householdId: string, today = localToday()): Promise<RenderedPdf> {
+export async function filledFormPdf(data: OfficeData, householdId: string, today = localToday()): Promise<RenderedPdf> {
   const view = buildFilledFormView(data, householdId, today);
   const { out, bytes } = collector();
   await renderFilledRegistrationForm(out, view);
-  recordPrint(data, actor, { layout: 'filled-form', reason: null, count: view.members.length, householdId });
-  return { fileName: `mts-registration-form-${short(householdId)}-${today}.pdf`, bytes: bytes() };
+  const fileName = `mts-registration-form-${short(householdId)}-${today}.pdf`;
+  const jobId = printJobs(data).holdDocument({ layout: 'filled-form', reason: null, count: view.members.length, householdId }, fileName);
+  return { jobId, fileName, bytes: bytes() };
 }

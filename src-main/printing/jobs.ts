@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { Problem, type BilingualText } from '../common/problem.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
-import { recordPrint } from './log.ts';
+import { recordPrint, type PrintRecord } from './log.ts';
 import type { CardLayoutChoice, PrintJobStatus } from './types.ts';
 import { printsFolderOfThisProcess } from './leftovers.ts';
 import { buildCardViews, officeOrProblem } from './views.ts';
@@ -60,6 +60,8 @@ function fileNameFor(layout: CardLayoutChoice, at: Date): string {
 
 interface Job {
   status: PrintJobStatus;
+  /** What the print log gets once the operator's save or print went through (confirm()). */
+  record: PrintRecord | null;
   file: string;
   /** The PDF once delivered: its file is gone, but preview, save and print may each ask for it again. */
   bytes: Buffer | null;
@@ -84,8 +86,9 @@ export interface CardJobRequest {
 
 /**
  * The print jobs of one office database in this process. Jobs run one at a time in a worker thread that renders
- * into `<dataDir>/prints/<pid>/<id>.part`; only a complete PDF is renamed to `<id>.pdf`, and only then are the
- * print log rows written. A failed job logs nothing and leaves no file.
+ * into `<dataDir>/prints/<pid>/<id>.part`; only a complete PDF is renamed to `<id>.pdf`. The print log rows are
+ * written only when the operator's save or print of that PDF went through (`confirm`): a PDF made and then
+ * cancelled at the save or print dialog leaves the cards "not printed". A failed job logs nothing and leaves no file.
  *
  * The PDF holds names, IDs and photos, so the file is deleted at its first delivery; the bytes stay in memory
  * for the operator's next save or print until they are done with the job (they start another, leave the page,
@@ -142,6 +145,7 @@ export class PrintJobs {
       fileName: fileNameFor(request.layout, now),
       startedAt: now.toISOString(),
       finishedAt: null,
+      printed: false,
     };
     const printed: string[] = [];
     let offset = 0;
@@ -167,12 +171,8 @@ export class PrintJobs {
     };
     const complete = (): void => {
       renameSync(part, file);
-      try {
-        recordPrint(this.data, actor, { layout: request.layout, reason: request.reason, count: printed.length, beneficiaryIds: printed });
-      } catch (error) {
-        rmSync(file, { force: true });
-        throw error;
-      }
+      // Not logged yet: a card counts as printed once its PDF was saved or sent to the printer (confirm()).
+      this.jobs.get(id)!.record = { layout: request.layout, reason: request.reason, count: printed.length, beneficiaryIds: printed };
       status.done = status.total = printed.length;
       finish(null);
     };
@@ -201,7 +201,7 @@ export class PrintJobs {
         }
       },
     };
-    this.jobs.set(id, { status, file, bytes: null, settled });
+    this.jobs.set(id, { status, record: null, file, bytes: null, settled });
     this.post({ type: 'start', jobId: id, path: part, layout: request.layout, total: ids.length });
     return { ...status };
   }
@@ -235,6 +235,47 @@ export class PrintJobs {
       });
     }
     return { fileName: job.status.fileName, bytes: job.bytes };
+  }
+
+  /**
+   * A single-household document (family sheet, forms) was made and handed back: it waits, like a card job,
+   * for the operator's save or print to be confirmed before it enters the print log.
+   */
+  holdDocument(record: PrintRecord, fileName: string): string {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const status: PrintJobStatus = {
+      id,
+      layout: record.layout,
+      status: 'done',
+      done: 1,
+      total: 1,
+      error: null,
+      fileName,
+      startedAt: now,
+      finishedAt: now,
+      printed: false,
+    };
+    this.jobs.set(id, { status, record, file: '', bytes: null, settled: Promise.resolve() });
+    return id;
+  }
+
+  /**
+   * The PDF of a finished job was saved or sent to the printer: the print log gets it now, once. A second
+   * confirmation (saved, then printed too) changes nothing; returns whether this call logged it.
+   */
+  confirm(actor: Actor, id: string): { recorded: boolean } {
+    const job = this.job(id);
+    if (job.status.status !== 'done' || !job.record) {
+      throw new Problem('print-not-ready', {
+        en: 'This print job has not finished, so there is nothing to confirm. Wait for the PDF, save or print it, and try again.',
+        mr: 'हे छपाई काम पूर्ण झाले नाही, त्यामुळे नोंदवण्यासारखे काही नाही. PDF तयार होईपर्यंत थांबा, ती जतन करा किंवा छापा आणि पुन्हा प्रयत्न करा.',
+      });
+    }
+    if (job.status.printed) return { recorded: false };
+    recordPrint(this.data, actor, job.record);
+    job.status.printed = true;
+    return { recorded: true };
   }
 
   /** The operator is done with a job: its PDF leaves memory and disk. Unknown or running jobs are left alone. */

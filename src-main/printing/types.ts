@@ -61,10 +61,14 @@ export interface PrintJobStatus {
   fileName: string;
   startedAt: string;
   finishedAt: string | null;
+  /** Its save or print was confirmed and it is in the print log. */
+  printed: boolean;
 }
 
 /** A finished PDF as it crosses IPC and the HTTP bridge. */
 export interface PdfFile {
+  /** The print job to confirm (printing.confirmPrinted) once the file was saved or printed. */
+  jobId: string;
   fileName: string;
   /** The PDF bytes, base64-encoded. */
   base64: string;

@@ -67,6 +67,18 @@ export function findDuplicates(store: Store, candidate: DuplicateCandidate): Dup
     }
   }
   for (const { reasons, ...existing } of households.values()) {
+    // The head registered as a member of their own household has an MTS ID: show it, so the operator can
+    // tell the existing person from the card in hand. The warning still names the household.
+    const head = store.first(
+      store.db
+        .selectFrom('beneficiary')
+        .select('mts_id')
+        .where('household_id', '=', existing.householdId)
+        .where('relation', '=', 'self')
+        .orderBy('created_at')
+        .limit(1),
+    );
+    existing.mtsId = head?.mts_id ?? null;
     const list = [...reasons];
     warnings.push({ target: 'household', reasons: list, existing, message: describe(list, existing.nameEn, existing.nameMr) });
   }

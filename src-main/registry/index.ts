@@ -1,5 +1,5 @@
 export { saveHousehold, checkHouseholdDuplicates } from './save.ts';
-export { searchBeneficiaries, type SearchInput } from './search.ts';
+export { COUNT_CAP, searchBeneficiaries, type SearchInput } from './search.ts';
 export { householdProfile, beneficiaryProfile, auditHistory } from './profiles.ts';
 export { addMember, checkMemberDuplicates, recordExit, undoExit, setRchId } from './household-additions.ts';
 export { updateHousehold, updateBeneficiary, deactivateBeneficiary, addMeasurement, voidMeasurement } from './edit.ts';

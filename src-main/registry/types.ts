@@ -52,10 +52,19 @@ export interface SearchHit {
   active: boolean;
 }
 
+/** Nutrition filter of the search: the latest measurement's status (ICDS terms). */
+export type NutritionFilter = 'sam' | 'mam' | 'suw' | 'muw' | 'stunted' | 'thin' | 'normal';
+
 export interface SearchResults {
   /** How the query was read: by ID, mobile, Aadhaar last four, AWC or name. */
   mode: 'all' | 'mts-id' | 'mobile' | 'aadhaar-last4' | 'awc' | 'name';
+  /** One page of hits, newest first. */
   hits: SearchHit[];
+  /** How many match in all ("50 of 1,234"); when not exact, at least this many ("50 of more than 10,000"). */
+  total: number;
+  totalExact: boolean;
+  /** Hits before this page. */
+  offset: number;
   /** For an MTS ID with one wrong or swapped digit: the valid IDs on record it could have been. */
   didYouMean: { mtsId: string; nameMr: string; nameEn: string; beneficiaryId: string }[];
   problem: BilingualText | null;

@@ -4,13 +4,39 @@
  * Shared by the Cards page and the household page's "family sheet" / "filled form" buttons.
  */
 import type { MtsBridge } from '../../src-main/electron/bridge-types.ts';
+import { call } from './api.ts';
 
 export interface PdfPayload {
   fileName: string;
   base64: string;
 }
 
-export type PdfOutcome = 'saved' | 'downloaded' | 'printed' | 'opened' | 'cancelled' | 'failed';
+/** A PDF that enters the print log once it was saved or printed (printing.confirmPrinted). */
+export interface PrintJobPdf extends PdfPayload {
+  jobId: string;
+}
+
+/**
+ * `handed-over`: the browser mode's print dialog was shown, but a page cannot see whether it printed.
+ * `not-printed`: the operator said it did not print.
+ */
+export type PdfOutcome = 'saved' | 'downloaded' | 'printed' | 'opened' | 'cancelled' | 'failed' | 'handed-over' | 'not-printed';
+
+/** Asked only in the browser mode, where the print dialog's answer is not visible to the page. */
+const DID_IT_PRINT =
+  'छपाई झाली का? OK = हो, छापलेले म्हणून नोंदवा · Cancel = नाही\n\nDid it print? OK = yes, record it as printed · Cancel = no';
+
+/**
+ * Saves or prints a PDF of the print log (cards, family sheet, forms) and records the print only once that
+ * went through: the save dialog wrote the file or the browser took the download, the printer accepted the
+ * job. A cancelled dialog or a failed write records nothing, so the cards stay "not printed".
+ */
+export async function deliverPdf(file: PrintJobPdf, how: 'save' | 'print'): Promise<PdfOutcome> {
+  let outcome = how === 'save' ? await savePdf(file) : await printPdf(file);
+  if (outcome === 'handed-over' || outcome === 'opened') outcome = window.confirm(DID_IT_PRINT) ? 'printed' : 'not-printed';
+  if (outcome === 'saved' || outcome === 'downloaded' || outcome === 'printed') await call('printing.confirmPrinted', { jobId: file.jobId });
+  return outcome;
+}
 
 export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -72,7 +98,7 @@ export async function printPdf(file: PdfPayload): Promise<PdfOutcome> {
   try {
     frame.contentWindow?.focus();
     frame.contentWindow?.print();
-    return 'printed';
+    return 'handed-over';
   } catch {
     window.open(url, '_blank', 'noopener');
     return 'opened';

@@ -36,6 +36,11 @@ export const printingContract = {
   ),
   'printing.job': endpoint<PrintJobStatus>()('supervisor', z.object({ jobId: z.string().uuid() }).strict()),
   'printing.download': endpoint<PdfFile>()('supervisor', z.object({ jobId: z.string().uuid() }).strict()),
+  /**
+   * The job's PDF (cards, family sheet, form) was saved or sent to the printer: only now is it in the print
+   * log and do its cards count as printed. Confirming again changes nothing (`recorded: false`).
+   */
+  'printing.confirmPrinted': endpoint<{ recorded: boolean }>()('operator', z.object({ jobId: z.string().uuid() }).strict()),
   /** The operator is done with a card job (left the page, changed the selection): its PDF is removed. */
   'printing.discard': endpoint<null>()('supervisor', z.object({ jobId: z.string().uuid() }).strict()),
   'printing.history': endpoint<PrintHistoryEntry[]>()('supervisor', z.object({ limit: z.number().int().min(1).max(200).default(30) }).strict()),

@@ -16,7 +16,7 @@ import {
   saveArtifact,
   withoutHexStrings,
 } from '../cards/fixtures.ts';
-import { count, downloadTo, MOLGI, printFiles, printOffice, query, waitForJob } from './helpers.ts';
+import { count, downloadTo, MOLGI, printedJob, printFiles, printOffice, query, waitForJob } from './helpers.ts';
 
 const tempDir = useTempDirs();
 const A4: [number, number] = [595.28, 841.89];
@@ -112,7 +112,7 @@ describe('reprints', () => {
     const selection = { beneficiaryIds: [sunita.id] };
 
     const first = await office.call('printing.start', { selection, layout: 'cr80' });
-    expect((await waitForJob(office, first.id)).final.status).toBe('done');
+    await printedJob(office, first.id);
     expect((await office.call('printing.preview', { selection })).reprints).toBe(1);
 
     const refused = await office.call('printing.start', { selection, layout: 'cr80' }).catch((error: { problem: { code: string; fields: { field: string }[]; text: { en: string; mr: string } } }) => error.problem);
@@ -131,7 +131,7 @@ describe('reprints', () => {
 
     for (const reason of ['Card lost at the worksite', 'Washed in the rain']) {
       const job = await office.call('printing.start', { selection, layout: 'cr80', reason });
-      expect((await waitForJob(office, job.id)).final.status).toBe('done');
+      await printedJob(office, job.id);
     }
     const versions = query<{ version: number; reason: string | null }>(
       dir,
@@ -234,6 +234,7 @@ describe('a job that fails', () => {
     const done = await waitForJob(office, retry.id);
     expect(done.final.status).toBe('done');
     expect(printFiles(dir)).toEqual([join(String(process.pid), `${retry.id}.pdf`)]);
+    await office.call('printing.confirmPrinted', { jobId: retry.id });
     expect(count(dir, 'SELECT count(*) n FROM card_print')).toBe(3);
     office.close();
   });
@@ -254,6 +255,7 @@ describe('a job whose worker stops', () => {
     // A new worker takes the next job.
     const again = startCardJob(office.data, { operatorId: null }, { selection: { ...EMPTY_SELECTION, beneficiaryIds: pawar.beneficiaries.map((b) => b.id) }, layout: 'a4-sheet', reason: '' });
     expect((await jobs.wait(again.id)).status).toBe('done');
+    jobs.confirm({ operatorId: null }, again.id);
     expect(count(dir, 'SELECT count(*) n FROM card_print')).toBe(3);
     await jobs.close();
     office.close();

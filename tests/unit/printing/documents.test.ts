@@ -37,6 +37,7 @@ describe('household documents', () => {
     const { office, pawar } = await printOffice(dir, 0);
     const file = await office.call('printing.familySheet', { householdId: pawar.householdId });
     const pdf = writePdf(dir, 'family-sheet.pdf', file);
+    await office.call('printing.confirmPrinted', { jobId: file.jobId });
     expect(new Set(pdfInfo(pdf).sizes.map((s) => s.join('x')))).toEqual(new Set([A5.join('x')]));
     const text = pdfText(pdf);
     for (const name of ['रामदास विठ्ठल पवार', 'Ramdas Vitthal Pawar', 'सुनीता रामदास पवार', 'Ganesh Ramdas Pawar', 'Pooja Ramdas Pawar']) expect(text).toContain(name);
@@ -58,14 +59,18 @@ describe('household documents', () => {
   it('prints the blank and the filled registration form, the filled one with the Aadhaar masked', async () => {
     const dir = tempDir();
     const { office, pawar } = await printOffice(dir, 0);
-    const blank = writePdf(dir, 'form-blank.pdf', await office.call('printing.blankForm', {}));
+    const blankFile = await office.call('printing.blankForm', {});
+    const blank = writePdf(dir, 'form-blank.pdf', blankFile);
+    await office.call('printing.confirmPrinted', { jobId: blankFile.jobId });
     expect(new Set(pdfInfo(blank).sizes.map((s) => s.join('x')))).toEqual(new Set([A4.join('x')]));
     const blankText = pdfText(blank);
     expect(blankText).toContain('स्थलांतरित कुटुंब नोंदणी अर्ज');
     expect(blankText).toContain('Migrant household registration form');
     expect(blankText).not.toContain('Pawar');
 
-    const filled = writePdf(dir, 'form-filled.pdf', await office.call('printing.filledForm', { householdId: pawar.householdId }));
+    const filledFile = await office.call('printing.filledForm', { householdId: pawar.householdId });
+    const filled = writePdf(dir, 'form-filled.pdf', filledFile);
+    await office.call('printing.confirmPrinted', { jobId: filledFile.jobId });
     const text = pdfText(filled);
     for (const value of ['Ramdas Vitthal Pawar', 'रामदास विठ्ठल पवार', 'Sunita Ramdas Pawar', 'Molgi', '9823012345', '272012345678', 'Vaidyanath sugar factory, Parli', 'बीड / Beed']) {
       expect(text).toContain(value);

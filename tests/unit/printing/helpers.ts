@@ -38,12 +38,23 @@ export async function waitForJob(office: TestOffice, jobId: string): Promise<{ f
   }
 }
 
-/** Downloads a finished job through the API and writes the PDF where the tools can read it. */
+/**
+ * Downloads a finished job through the API, writes the PDF where the tools can read it and, as the pages do
+ * once the file is saved, confirms it into the print log.
+ */
 export async function downloadTo(office: TestOffice, jobId: string, file: string): Promise<Buffer> {
   const pdf = await office.call('printing.download', { jobId });
   const bytes = Buffer.from(pdf.base64, 'base64');
   writeFileSync(file, bytes);
+  await office.call('printing.confirmPrinted', { jobId });
   return bytes;
+}
+
+/** A job finished and its PDF saved or printed (confirmed): its cards now count as printed. */
+export async function printedJob(office: TestOffice, jobId: string): Promise<void> {
+  const { final } = await waitForJob(office, jobId);
+  if (final.status !== 'done') throw new Error(`print job ended ${final.status}`);
+  await office.call('printing.confirmPrinted', { jobId });
 }
 
 /** Read-only look at the office database, beside the app's own connection. */
