@@ -47,8 +47,8 @@ test('a trip planned from the household page: departed shows on Departed, return
   // Departed: the date defaults to today; Enter saves.
   await panel.getByTestId('record-departed').click();
   const departed = panel.getByTestId('trip-event-form');
-  await expect(departed.locator('input[type=date]')).toBeFocused();
-  await departed.locator('input[type=date]').fill(isoDay(-2));
+  await expect(departed.locator('input[id$="-date"]')).toBeFocused();
+  await departed.locator('input[id$="-date"]').fill(isoDay(-2));
   await page.keyboard.press('Enter');
   await expect(panel.getByTestId('trips-notice')).toHaveText('निघाल्याची नोंद झाली.');
   await expect(panel.getByTestId('trip-status')).toHaveText('निघाले');
@@ -83,7 +83,7 @@ test('a trip planned from the household page: departed shows on Departed, return
   await rows.first().getByRole('button', { name: /बाळू पाडवी/ }).click();
   await panel.getByTestId('record-arrived').click();
   const arrival = panel.getByTestId('trip-event-form');
-  await expect(arrival.locator('input[type=date]')).toBeFocused();
+  await expect(arrival.locator('input[id$="-date"]')).toBeFocused();
   // (Tab walks through the date's day, month and year first.)
   await arrival.locator('input[id$="-awc"]').focus();
   await page.keyboard.type('धडगाव');
