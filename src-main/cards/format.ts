@@ -1,4 +1,5 @@
 /** Formatting and guards for identifiers and dates printed on cards and forms. */
+import { isoToDisplayDate } from '../common/dates.ts';
 
 const MTS_ID = /^\d{16}$/;
 /** The only Aadhaar shape a printed document may ever receive. */
@@ -26,13 +27,13 @@ export function assertMaskedAadhaar(value: string | null | undefined): string | 
   return value;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** ISO `YYYY-MM-DD` → `DD/MM/YYYY`, the order used on Indian government documents. */
+/** ISO `YYYY-MM-DD` → `DD-MM-YYYY`, the one date format of the whole app (common/dates.ts). */
 export function formatDate(iso: string): string {
-  const m = ISO_DATE.exec(iso);
-  if (!m) throw new PrintInputError(`date must be YYYY-MM-DD: ${iso}`);
-  return `${m[3]}/${m[2]}/${m[1]}`;
+  const shown = ISO_DATE.test(iso) ? isoToDisplayDate(iso) : null;
+  if (shown === null) throw new PrintInputError(`date must be YYYY-MM-DD: ${iso}`);
+  return shown;
 }
 
 export function assertImage(bytes: Uint8Array): 'jpeg' | 'png' {

@@ -160,7 +160,7 @@ class FormWriter {
         return;
       }
       case 'date': {
-        const text = has ? formatDate(checkValue(field, value)).replace(/\//g, '') : '';
+        const text = has ? formatDate(checkValue(field, value)).replace(/-/g, '') : '';
         const parts: [number, string][] = [
           [2, 'DD'],
           [2, 'MM'],
@@ -169,7 +169,7 @@ class FormWriter {
         let x = ENTRY_X;
         let offset = 0;
         // The whole date reads as one string in extracted text, not as eight separate digits.
-        doc.markContent('Span', { actual: has ? formatDate(String(value)) : filled ? '' : 'DD/MM/YYYY' });
+        doc.markContent('Span', { actual: has ? formatDate(String(value)) : filled ? '' : 'DD-MM-YYYY' });
         for (const [n, placeholder] of parts) {
           for (let i = 0; i < n; i++) {
             doc.save().lineWidth(0.6).strokeColor('#000000').rect(x, top + 1, BOX, BOX + 2).stroke().restore();

@@ -1,4 +1,5 @@
 import { formatCsvField } from '../common/csv.ts';
+import { displayDateOrText } from '../common/dates.ts';
 import { findDistrict } from '../office/districts.ts';
 import { stateName } from '../registry/states.ts';
 import type { Destination } from './status.ts';
@@ -44,11 +45,11 @@ export function migrationListCsv(list: MigrationList): string {
         row.village,
         row.homeAwcCode,
         row.status,
-        row.departureDate,
-        row.departedOn,
-        row.arrivedOn,
-        row.returnedOn,
-        row.expectedReturn,
+        displayDateOrText(row.departureDate),
+        displayDateOrText(row.departedOn),
+        displayDateOrText(row.arrivedOn),
+        displayDateOrText(row.returnedOn),
+        displayDateOrText(row.expectedReturn),
         row.daysAway,
         destinationLine(row.destination, 'en'),
         row.destinationAwcCode,

@@ -210,6 +210,14 @@ function badPassword(waitUntil: Date | null, now: Date): Problem {
   return waitUntil ? new Problem('login-wait', waitText(waitUntil, now, BAD_LOGIN.text)) : BAD_LOGIN;
 }
 
+/** Signs in the administrator the setup just created: the same audit entry as a log-in. */
+export function administratorAfterSetup(data: OfficeData, username: string): string {
+  const operator = data.store.first(data.store.db.selectFrom('operator').select('id').where('username', '=', username).where('role', '=', 'admin'));
+  if (!operator) throw new Problem('not-set-up', { en: 'The office is not set up.', mr: 'कार्यालय सेट केलेले नाही.' });
+  data.writer.auditOnly({ operatorId: operator.id }, 'session.login', { entity: 'operator', entityId: operator.id, reason: 'after setup' });
+  return operator.id;
+}
+
 export function readSessionOperator({ store }: OfficeData, operatorId: string): SessionOperator | null {
   const operator = store.first(store.db.selectFrom('operator').selectAll().where('id', '=', operatorId));
   return operator && operator.active === 1 ? toSessionOperator(operator) : null;

@@ -39,6 +39,15 @@ export function stateKeyStatus({ store }: OfficeData): StateKeyStatus {
   };
 }
 
+/** What the administrator checks (by phone with the state IT cell) before the file is stored. */
+export function previewStateKeys(file: string): { fingerprint: string; issuedAt: string } {
+  const parsed = parseStateKeyFile(file);
+  if (!parsed.ok) {
+    throw new Problem('state-keys-invalid', parsed.message, [{ field: 'file', message: parsed.message }]);
+  }
+  return { fingerprint: parsed.value.fingerprint, issuedAt: parsed.value.issuedAt };
+}
+
 /** Replaces the key file only with one that verifies; a bad file changes nothing. */
 export function importStateKeys(data: OfficeData, actor: Actor, file: string): StateKeyStatus {
   const parsed = parseStateKeyFile(file);

@@ -1,3 +1,4 @@
+import { displayDateOrText } from '../common/dates.ts';
 import { formatCsvField } from '../common/csv.ts';
 import { Problem } from '../common/problem.ts';
 import { migrationList } from '../migration/index.ts';
@@ -256,7 +257,7 @@ export function dueListCsv(list: DueList): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const p of list.people) {
     for (const d of p.due) {
-      const cells = [p.awcCode, p.village, p.headNameEn, p.mtsId, p.nameMr, p.nameEn, p.sex, p.dob, d.service, d.dose, d.label.mr, d.label.en, d.status, d.dueFrom, d.dueBy, d.lastDate];
+      const cells = [p.awcCode, p.village, p.headNameEn, p.mtsId, p.nameMr, p.nameEn, p.sex, displayDateOrText(p.dob), d.service, d.dose, d.label.mr, d.label.en, d.status, displayDateOrText(d.dueFrom), displayDateOrText(d.dueBy), displayDateOrText(d.lastDate)];
       lines.push(cells.map((c) => formatCsvField(c)).join(','));
     }
   }

@@ -56,6 +56,12 @@ test('first-run setup, AWC import with a bad row, log-in, navigation and languag
   await page.keyboard.type('Pass1234');
   await page.keyboard.press('Enter');
 
+  // Step 4: the state key file, here left for Settings; the administrator is already signed in.
+  await expect(page.getByRole('heading', { name: '४. राज्याची की फाइल' })).toBeVisible();
+  await page.getByTestId('setup-open').click();
+  await expect(page.getByTestId('operator')).toContainText('Rekha Gavit');
+  await page.getByRole('button', { name: 'लॉगआउट' }).click();
+
   // Log in: a wrong password is refused, the right one opens the shell.
   await expect(page.getByRole('heading', { name: 'लॉगिन' })).toBeVisible();
   await expect(page.locator('#username')).toBeFocused();

@@ -39,7 +39,8 @@ export async function setUpOfficeAndLogIn(page: Page, url: string, options: { de
   await page.keyboard.press('Tab');
   await page.keyboard.type(ADMIN.password);
   await page.keyboard.press('Enter');
-  await logIn(page, ADMIN.username, ADMIN.password);
+  // The administrator is signed in by the setup; the state key file can wait for Settings.
+  await page.getByTestId('setup-open').click();
   await expect(page.getByTestId('operator')).toContainText(ADMIN.fullName);
 }
 
@@ -55,8 +56,16 @@ export async function logIn(page: Page, username: string, password: string): Pro
 export async function importStateKeys(page: Page): Promise<void> {
   const keys = createStateKeys();
   await page.keyboard.press('Alt+8');
-  await page.locator('#keyFile').setInputFiles({ name: 'state.mtskeys', mimeType: 'application/json', buffer: Buffer.from(keys.text) });
+  await importStateKeyFile(page, keys.text, keys.fingerprint);
   await expect(page.getByTestId('state-keys')).toContainText(keys.fingerprint);
+}
+
+/** The key file chosen, its fingerprint checked against the state's, then stored (Setup or Settings). */
+export async function importStateKeyFile(page: Page, text: string, fingerprint: string): Promise<void> {
+  await page.locator('#stateKeyFile').setInputFiles({ name: 'state.mtskeys', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('state-key-fingerprint')).toHaveText(fingerprint.replaceAll(' ', ''));
+  await page.getByTestId('state-key-confirm').click();
+  await expect(page.getByTestId('state-key-imported')).toBeVisible();
 }
 
 /** The id of a registration-form field on screen, from its path (`members.0.nameMr` → `#f-members-0-nameMr`). */

@@ -206,7 +206,19 @@ export const registryContract = {
       reason: z.string().trim().max(300).default(''),
     }),
   ),
+  'registry.setAadhaar': endpoint<{ aadhaarMasked: string }>()(
+    'operator',
+    z.object({
+      target: z.enum(['beneficiary', 'household']),
+      id: z.string().min(1).max(64),
+      aadhaar: z.string().max(20),
+      reason: z.string().trim().max(300).default(''),
+      duplicateReason: z.string().trim().max(300).default(''),
+    }),
+  ),
   'registry.stateKeys': endpoint<StateKeyStatus>()('operator', z.object({}).strict()),
+  /** Reads a key file without storing it, so the administrator can check its fingerprint first. */
+  'registry.previewStateKeys': endpoint<{ fingerprint: string; issuedAt: string }>()('admin', z.object({ file: z.string().max(100_000) })),
   'registry.importStateKeys': endpoint<StateKeyStatus>()('admin', z.object({ file: z.string().max(100_000) })),
 } satisfies Record<string, Endpoint>;
 

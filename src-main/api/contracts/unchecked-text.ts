@@ -45,5 +45,7 @@ export const UNCHECKED_TEXT: { readonly [K in HandlerName]?: Readonly<Record<str
   'registry.addMember': { 'member.aadhaar': 'aadhaar' },
   'registry.setPhoto': { jpegBase64: 'binary' },
   'registry.importStateKeys': { file: 'own-check' },
+  'registry.previewStateKeys': { file: 'own-check' },
+  'registry.setAadhaar': { aadhaar: 'aadhaar' },
   'verification.submit': { 'form.aadhaar': 'aadhaar', 'form.members.*.aadhaar': 'aadhaar' },
 };

@@ -43,14 +43,16 @@ export const officeHandlers: HandlersOf<typeof officeContract> = {
     };
   },
 
-  'office.setup': async (input, { data }) => {
+  'office.setup': async (input, { data, session }) => {
     const { demo, ...setup } = input;
-    if (demo) {
-      return office.setUpOffice(data, { ...setup, awcCsv: null }, (batch, adminId, series) =>
-        seedDemoOffice(data.store, batch, { officeCode: setup.officeCode, series, districtLgd: setup.districtLgd, households: 120, createdBy: adminId }),
-      );
-    }
-    return office.setUpOffice(data, setup);
+    const info = demo
+      ? await office.setUpOffice(data, { ...setup, awcCsv: null }, (batch, adminId, series) =>
+          seedDemoOffice(data.store, batch, { officeCode: setup.officeCode, series, districtLgd: setup.districtLgd, households: 120, createdBy: adminId }),
+        )
+      : await office.setUpOffice(data, setup);
+    // The administrator has just chosen the password on this screen: asking for it again proves nothing.
+    session.signIn(office.administratorAfterSetup(data, setup.admin.username));
+    return info;
   },
 
   'office.seed': ({ households, seed }, context) => {

@@ -58,6 +58,8 @@ export const registryHandlers: HandlersOf<typeof registryContract> = {
     registry.setRchId(context.data, actorOf(context), beneficiaryId, rchId, reason);
     return null;
   },
+  'registry.setAadhaar': (input, context) => registry.setAadhaar(context.data, actorOf(context), input),
   'registry.stateKeys': (_input, { data }) => registry.stateKeyStatus(data),
+  'registry.previewStateKeys': ({ file }) => registry.previewStateKeys(file),
   'registry.importStateKeys': ({ file }, context) => registry.importStateKeys(context.data, actorOf(context), file),
 };

@@ -66,7 +66,7 @@ describe('A4 sheet of 10 cards', () => {
     expect(text).toContain('Government of Maharashtra — ICDS');
     expect(text).toContain('ऊसतोड / Sugarcane cutting');
     expect(text).toContain('XXXX XXXX 4821');
-    expect(text).toContain('30/06/2026');
+    expect(text).toContain('30-06-2026');
   });
 
   it('every QR code on the 150 dpi raster decodes to its card’s ID digits', () => {

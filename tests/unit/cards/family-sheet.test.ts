@@ -49,7 +49,7 @@ describe('A5 family sheet for the destination Anganwadi worker', () => {
     expect(text).toContain('गरोदर महिला / Pregnant woman');
     expect(text).toContain('बालक (० ते ३ वर्षे) / Child (0–3 years)');
     expect(text).toContain('किशोरवयीन मुलगी / Adolescent girl');
-    expect(text).toContain('मध्यम तीव्र कुपोषित (MAM) / Moderate acute malnutrition (MAM) (28/10/2025)');
+    expect(text).toContain('मध्यम तीव्र कुपोषित (MAM) / Moderate acute malnutrition (MAM) (28-10-2025)');
     expect(text).toContain('मोजमाप नाही / not measured');
     expect(progress.at(-1)).toEqual([FAMILY.length, FAMILY.length]);
   });
@@ -62,8 +62,8 @@ describe('A5 family sheet for the destination Anganwadi worker', () => {
     expect(text).toContain('पीसीव्ही बूस्टर / PCV booster — थकीत / overdue');
     expect(text).toContain('जीवनसत्त्व अ — मात्रा १ / Vitamin A dose 1 — थकीत / overdue');
     // Sunita (LMP 10/08/2025, Td-1 on 20/09/2025): Td-2 due since 18/10/2025; ANC-2 from 14 weeks, 16/11/2025.
-    expect(text).toContain('टीडी-२ (गरोदर) / Td-2 (pregnancy) — देय / due, पासून / since 18/10/2025');
-    expect(text).toContain('प्रसूतीपूर्व तपासणी २ / ANC visit 2 — देय दिनांक / due on 16/11/2025');
+    expect(text).toContain('टीडी-२ (गरोदर) / Td-2 (pregnancy) — देय / due, पासून / since 18-10-2025');
+    expect(text).toContain('प्रसूतीपूर्व तपासणी २ / ANC visit 2 — देय दिनांक / due on 16-11-2025');
     // Vaishnavi (4 years): hot cooked meal; the adolescent girl: Td at 10 years overdue.
     expect(text).toContain('गरम ताजा आहार (HCM) / Hot cooked meal (HCM) — देय / due');
     expect(text).toContain('टीडी (१० वर्षे) / Td (10 years) — थकीत / overdue');
@@ -81,7 +81,7 @@ describe('A5 family sheet for the destination Anganwadi worker', () => {
     expect(text).toContain('मंगल शिंदे / Mangal Shinde · 9822011223');
     expect(text).toContain('27523040311 — डोंगरकिन्ही-१ / Dongarkinhi-1');
     expect(text).toContain('बामणी ऊसतोड तळ, कागल, कोल्हापूर, महाराष्ट्र / Bamani cane camp, Kagal, Kolhapur, Maharashtra');
-    expect(text).toContain('15/04/2026');
+    expect(text).toContain('15-04-2026');
     expect(text).toContain('स्थलांतरित कुटुंब — सेवा पत्रक');
   });
 

@@ -178,8 +178,8 @@ describe('filled registration form', () => {
     expect(text).toContain('8.4');
     // Digits and dates in boxes read back as whole values.
     expect(text).toContain('9423012345');
-    expect(text).toContain('25/10/2025');
-    expect(text).toContain('20/09/2024');
+    expect(text).toContain('25-10-2025');
+    expect(text).toContain('20-09-2024');
     // The RCH ID (10–15 digits) fills its 15 boxes.
     expect(text).toContain('127004567890123');
   });

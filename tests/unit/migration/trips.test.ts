@@ -217,7 +217,7 @@ describe('the working lists', () => {
     expect((await office.call('migration.lists', { list: 'returned', today })).households[0]).toMatchObject({ returnedOn: '2026-11-02', destination: { block: 'Parli' }, daysAway: 154 });
     const csv = await office.call('migration.listCsv', { list: 'returned', today });
     expect(csv.rows).toBe(1);
-    expect(csv.csv.split('\r\n')[1]).toContain('2026-11-02');
+    expect(csv.csv.split('\r\n')[1]).toContain('02-11-2026');
     office.close();
   });
 

@@ -8,7 +8,7 @@ import { infantFamily, plusDays } from '../services/helpers.ts';
 const tempDir = useTempDirs();
 /** pdftotext may break a long line; compare on text with line breaks folded into spaces. */
 const fold = (s: string): string => s.replace(/\s+/g, ' ');
-const printed = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const printed = (iso: string): string => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 
 describe('family sheet from the services on record', () => {
   it('prints the doses given with their dates and the next dose due, not earlier doses as overdue', async () => {
