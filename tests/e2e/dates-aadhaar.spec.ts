@@ -78,10 +78,13 @@ test('setup speaks plainly and signs in; Aadhaar masked and added later; dates t
   await page.keyboard.press('Alt+1');
   const aadhaarBox = page.locator('#f-aadhaar');
   await aadhaarBox.click();
-  await page.keyboard.type('234123412346');
-  await expect(aadhaarBox).toHaveValue('2341 2341 2346');
-  await page.keyboard.press('Tab');
+  await page.keyboard.type('23412341234');
+  await expect(aadhaarBox).toHaveValue('2341 2341 234');
+  // The twelfth digit fills the box: the cursor moves on and the number is masked.
+  await page.keyboard.type('6');
+  await expect(aadhaarBox).not.toBeFocused();
   await expect(aadhaarBox).toHaveValue('XXXX XXXX 2346');
+  await page.keyboard.press('Shift+Tab');
   await expect(page.getByTestId('f-aadhaar-toggle')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(aadhaarBox).toHaveValue('2341 2341 2346');

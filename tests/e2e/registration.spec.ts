@@ -83,7 +83,8 @@ test('three paper forms keyed by keyboard: errors, duplicate override, MTS IDs, 
   await expect(page.locator(f('members.2.measuredOn'))).toHaveCount(0);
 
   await page.keyboard.press('Alt+M');
-  await memberName(page, 3, 'आरती रामदास पवार', /^Arti Ramdas Pawar$/, 'Aarti Ramdas Pawar');
+  // The paper spells her name Arati: the operator types over the proposal.
+  await memberName(page, 3, 'आरती रामदास पवार', /^Aarti Ramdas Pawar$/, 'Arati Ramdas Pawar');
   await keyIn(page, 'daughter', null, null, '8', null);
   await expect(page.getByTestId('f-members-3-declaredAgeYears-note')).toContainText('अंदाजे');
   await expect(page.getByTestId('derived-category-3')).toContainText('बालक (६ ते १८ वर्षे)');

@@ -72,7 +72,7 @@ test('keys the doses of an MCP card by keyboard, then shows them in the history 
   await page.getByRole('button', { name: /कुटुंब:/ }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'कुटुंब पत्रक (A5)' }).click()]);
   const sheet = execFileSync('pdftotext', ['-enc', 'UTF-8', await download.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  const printed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const printed = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
   expect(sheet).toContain(`पेंटाव्हॅलेंट १ / Penta-1 — ${printed(penta1)}`);
   expect(sheet).toContain('पेंटाव्हॅलेंट २ / Pentavalent-2 — देय / due');
   expect(sheet).not.toContain('Pentavalent-1 — थकीत');
