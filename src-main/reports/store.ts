@@ -3,7 +3,7 @@
 // report modules, where the same rules as the rest of the app (category, trip status, nutrition) apply.
 import { sql } from 'kysely';
 import type { OfficeData } from '../office/service.ts';
-import { categorySql, categoryThresholds } from './category-sql.ts';
+import { categorySql, categoryThresholds, completedYearsCutoff } from './category-sql.ts';
 import { dayAfter } from './period.ts';
 import type { ReportQuery } from './types.ts';
 
@@ -47,7 +47,7 @@ export function registeredPeople({ store }: OfficeData, query: ReportQuery) {
   return { people, awcOf };
 }
 
-/** Non-voided measurements of the period, newest first per person, with the child's sex, birth and home AWC. */
+/** Non-voided measurements of the period of children under 6, newest first per child, with sex, birth and home AWC. */
 export function periodMeasurements({ store }: OfficeData, query: ReportQuery) {
   return store.all(
     store.db
@@ -62,6 +62,9 @@ export function periodMeasurements({ store }: OfficeData, query: ReportQuery) {
       .where('m.measured_on', '>=', query.from)
       .where('m.measured_on', '<=', query.to)
       .where('b.status', '=', 'active')
+      // Born 6 years before the period or earlier: no reading can be a child's (ICDS growth monitoring ends at
+      // 6), so those people's measurements are not even looked up.
+      .where('b.dob', '>', completedYearsCutoff(query.from, 6))
       .$if(query.awcCode !== null, (q) => q.where('h.awc_code', '=', query.awcCode!))
       // Each child's rows together, newest first (the order of children does not matter to the report).
       .orderBy('h.awc_code')
