@@ -62,7 +62,7 @@ function bareLargestAwc(file: string): string {
 }
 
 /** Bench data only, written straight into the copy (no change log): realistic shares, deterministic. */
-function addWhatTheSeedLacks(file: string): void {
+export function addWhatTheSeedLacks(file: string): void {
   const db = new Database(file);
   try {
     const now = new Date().toISOString();

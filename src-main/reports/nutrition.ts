@@ -3,7 +3,8 @@
 // never stored, so a report can never disagree with the child's page. The trend counts, for each month, the
 // latest measurement of each child measured that month.
 import { assessNutrition } from '../nutrition/index.ts';
-import { ageInYears, daysBetween } from '../registry/dates.ts';
+import { toDayNumber } from '../registry/dates.ts';
+import { completedYearsCutoff } from './category-sql.ts';
 import { awcCells, COLUMN, finish, numberColumn, totalsOf, type ReportContext } from './context.ts';
 import { monthLabel, monthsOf } from './period.ts';
 import { periodMeasurements } from './store.ts';
@@ -26,10 +27,31 @@ const LABELS: Record<NutritionCount | 'measured', { mr: string; en: string }> = 
 
 type Reading = ReturnType<typeof periodMeasurements>[number];
 
+/**
+ * Day arithmetic for one report: a few thousand distinct dates over tens of thousands of readings, each
+ * parsed once. `isChild` is ageInYears(dob, on) < 6 as an ISO string comparison (see category-sql.ts).
+ */
+export class ReadingDays {
+  private readonly days = new Map<string, number>();
+  private readonly sixthBirthdayCutoff = new Map<string, string>();
+
+  dayNumber(iso: string): number {
+    let day = this.days.get(iso);
+    if (day === undefined) this.days.set(iso, (day = toDayNumber(iso)));
+    return day;
+  }
+
+  isChild(dob: string, on: string): boolean {
+    let cutoff = this.sixthBirthdayCutoff.get(on);
+    if (cutoff === undefined) this.sixthBirthdayCutoff.set(on, (cutoff = completedYearsCutoff(on, CHILD_YEARS)));
+    return dob > cutoff;
+  }
+}
+
 /** Which of the report's counts one reading falls in; null when the child is not a child or cannot be assessed. */
-export function classify(reading: Reading): Set<NutritionCount> | null {
-  if (reading.sex === 'o' || ageInYears(reading.dob, reading.measured_on) >= CHILD_YEARS) return null;
-  const ageDays = daysBetween(reading.dob, reading.measured_on);
+export function classify(reading: Reading, days: ReadingDays = new ReadingDays()): Set<NutritionCount> | null {
+  if (reading.sex === 'o' || !days.isChild(reading.dob, reading.measured_on)) return null;
+  const ageDays = days.dayNumber(reading.measured_on) - days.dayNumber(reading.dob);
   if (ageDays < 0) return null;
   const { statuses } = assessNutrition({
     sex: reading.sex,
@@ -55,6 +77,8 @@ export function nutritionReport(context: ReportContext): Report {
   const trend = new Map((['measured', ...NUTRITION_COUNTS] as const).map((key) => [key, months.map(() => 0)] as const));
   let child: string | null = null;
   let monthsSeen = new Set<string>();
+  const days = new ReadingDays();
+  const monthIndex = new Map(months.map((month, index) => [month, index]));
   // Rows come newest first per child: the first row of a child is its latest in the period, the first of
   // each month its latest that month.
   for (const reading of periodMeasurements(context.data, context.query)) {
@@ -67,10 +91,10 @@ export function nutritionReport(context: ReportContext): Report {
     const firstOfMonth = !monthsSeen.has(month);
     if (!firstOfChild && !firstOfMonth) continue;
     monthsSeen.add(month);
-    const counts = classify(reading);
+    const counts = classify(reading, days);
     if (counts === null) continue;
     if (firstOfMonth) {
-      const index = months.indexOf(month);
+      const index = monthIndex.get(month)!;
       trend.get('measured')![index]! += 1;
       for (const key of counts) trend.get(key)![index]! += 1;
     }

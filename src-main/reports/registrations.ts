@@ -1,51 +1,22 @@
 // Registrations by Anganwadi and beneficiary category. The category is the one each person has on the
 // period's last day (a woman registered pregnant in October who delivered in November counts as lactating
 // in a report to 30 November), derived by the registry's own rule.
-import { beneficiaryCategory, CATEGORY_LABELS } from '../registry/category.ts';
+import { CATEGORY_LABELS } from '../registry/category.ts';
 import type { BeneficiaryCategory } from '../registry/types.ts';
 import { awcCells, COLUMN, finish, numberColumn, totalsOf, type ReportContext } from './context.ts';
-import { registeredPeople } from './store.ts';
+import { CATEGORY_ORDER } from './category-sql.ts';
+import { registrationCounts } from './store.ts';
 import type { Report, ReportColumn, ReportRow } from './types.ts';
 
-export const CATEGORY_ORDER: readonly BeneficiaryCategory[] = [
-  'pregnant',
-  'lactating',
-  'child-0-3',
-  'child-3-6',
-  'child-6-18',
-  'adolescent-girl',
-  'woman',
-  'other',
-];
+export { CATEGORY_ORDER };
 
 export function registrationsReport(context: ReportContext): Report {
   const { query } = context;
+  // Counted in SQL by the registry's rule (categorySql), not person by person.
+  const { byCategory, households } = registrationCounts(context.data, query);
   const perAwc = new Map<string, { households: number; byCategory: Map<BeneficiaryCategory, number> }>();
-  const seen = new Set<string>();
-  // Without a pregnancy or delivery on record the category follows from sex and birth date alone: worked
-  // out once per birthday rather than once per person.
-  const byBirth = new Map<string, BeneficiaryCategory>();
-  const { people, awcOf } = registeredPeople(context.data, query);
-  for (const person of people) {
-    const awcCode = awcOf.get(person.household_id);
-    if (awcCode === undefined) continue;
-    const facts = { sex: person.sex, dob: person.dob, lmpDate: person.lmp_date, deliveryDate: person.delivery_date };
-    let category: BeneficiaryCategory;
-    if (person.lmp_date === null && person.delivery_date === null) {
-      const key = person.sex + person.dob;
-      category = byBirth.get(key) ?? beneficiaryCategory(facts, query.to);
-      byBirth.set(key, category);
-    } else {
-      category = beneficiaryCategory(facts, query.to);
-    }
-    let awc = perAwc.get(awcCode);
-    if (!awc) perAwc.set(awcCode, (awc = { households: 0, byCategory: new Map() }));
-    if (!seen.has(person.household_id)) {
-      seen.add(person.household_id);
-      awc.households += 1;
-    }
-    awc.byCategory.set(category, (awc.byCategory.get(category) ?? 0) + 1);
-  }
+  for (const { awc_code, households: n } of households) perAwc.set(awc_code, { households: Number(n), byCategory: new Map() });
+  for (const { awc_code, category, people } of byCategory) perAwc.get(awc_code)?.byCategory.set(category, Number(people));
   const columns: ReportColumn[] = [
     COLUMN.awcCode,
     COLUMN.awcName,

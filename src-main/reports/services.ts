@@ -1,12 +1,12 @@
 // Services coverage per Anganwadi: immunisation doses given in the period and those due or overdue on its
 // last day (India's schedule, src-main/schedule, from the services on record), take-home ration and ANC.
 import { beneficiaryCategory } from '../registry/category.ts';
-import { daysBetween } from '../registry/dates.ts';
+import { addDays, daysBetween } from '../registry/dates.ts';
 import { givenForSchedule, servicesDue, serviceCodeInfo, type RecordedService } from '../schedule/index.ts';
 import { dueOptions, subjectOf } from '../services/index.ts';
 import { awcCells, COLUMN, finish, numberColumn, totalsOf, type ReportContext } from './context.ts';
 import { displayDate } from './period.ts';
-import { registeredPeople, scheduledPeople, scheduledServices, servicesGiven } from './store.ts';
+import { scheduledPeople, scheduledServices, serviceEligibility, servicesGiven } from './store.ts';
 import type { Report, ReportColumn, ReportRow } from './types.ts';
 
 /**
@@ -87,20 +87,6 @@ export const COVERAGE_CHILD_YEARS = 3;
 
 const THR_FROM_DAYS = 183;
 
-type Facts = Pick<ScheduledPerson, 'sex' | 'dob' | 'lmp_date' | 'delivery_date' | 'awc_code'>;
-
-/** Office-wide: who may be eligible, from the compact registration index (migration 0013), without schedules. */
-function everyoneOnRegister(context: ReportContext, bornAfter: string): { person: Facts; rows: ScheduleRows }[] {
-  const { people, awcOf } = registeredPeople(context.data, { ...context.query, from: '0000-01-01' });
-  const out: { person: Facts; rows: ScheduleRows }[] = [];
-  for (const p of people) {
-    const awc = awcOf.get(p.household_id);
-    if (awc === undefined || (p.dob <= bornAfter && p.lmp_date === null && p.delivery_date === null)) continue;
-    out.push({ person: { ...p, awc_code: awc }, rows: [] });
-  }
-  return out;
-}
-
 export function servicesReport(context: ReportContext): Report {
   const { query } = context;
   const row = new Map<string, ReportRow>();
@@ -126,21 +112,29 @@ export function servicesReport(context: ReportContext): Report {
   }
   const [y, m, d] = query.to.split('-') as [string, string, string];
   const bornAfter = `${Number(y) - COVERAGE_CHILD_YEARS}-${m}-${d}`;
-  // The schedule costs about half a millisecond a person: counted per Anganwadi (a few hundred people), not
-  // for the whole office at once, which would keep a supervisor waiting for a minute.
-  const scheduled = query.awcCode !== null ? scheduleOnLastDay(context, { bornAfter }) : everyoneOnRegister(context, bornAfter);
-  for (const { person, rows } of scheduled) {
-    if (person.dob > query.to) continue;
-    const r = rowOf(person.awc_code);
-    for (const s of rows) {
-      if (s.kind !== 'vaccine') continue;
-      if (s.status === 'due') add(r, 'doses_due', 1);
-      if (s.status === 'overdue') add(r, 'doses_overdue', 1);
+  if (query.awcCode !== null) {
+    // The schedule costs about half a millisecond a person: doses due are counted per Anganwadi (a few hundred
+    // people), not for the whole office at once, which would keep a supervisor waiting for a minute.
+    for (const { person, rows } of scheduleOnLastDay(context, { bornAfter })) {
+      if (person.dob > query.to) continue;
+      const r = rowOf(person.awc_code);
+      for (const s of rows) {
+        if (s.kind !== 'vaccine') continue;
+        if (s.status === 'due') add(r, 'doses_due', 1);
+        if (s.status === 'overdue') add(r, 'doses_overdue', 1);
+      }
+      const category = beneficiaryCategory({ sex: person.sex, dob: person.dob, lmpDate: person.lmp_date, deliveryDate: person.delivery_date }, query.to);
+      if (category === 'pregnant') add(r, 'pregnant', 1);
+      const thrChild = category === 'child-0-3' && daysBetween(person.dob, query.to) >= THR_FROM_DAYS;
+      if (thrChild || category === 'pregnant' || category === 'lactating') add(r, 'thr_eligible', 1);
     }
-    const category = beneficiaryCategory({ sex: person.sex, dob: person.dob, lmpDate: person.lmp_date, deliveryDate: person.delivery_date }, query.to);
-    if (category === 'pregnant') add(r, 'pregnant', 1);
-    const thrChild = category === 'child-0-3' && daysBetween(person.dob, query.to) >= THR_FROM_DAYS;
-    if (thrChild || category === 'pregnant' || category === 'lactating') add(r, 'thr_eligible', 1);
+  } else {
+    // Office-wide, without schedules: eligibility counted in SQL by the registry's category rule.
+    for (const counts of serviceEligibility(context.data, query, bornAfter, addDays(query.to, -THR_FROM_DAYS))) {
+      const r = rowOf(counts.awc_code);
+      add(r, 'pregnant', Number(counts.pregnant));
+      add(r, 'thr_eligible', Number(counts.thr_eligible));
+    }
   }
   const columns: ReportColumn[] = [
     COLUMN.awcCode,

@@ -3,6 +3,7 @@
 // report modules, where the same rules as the rest of the app (category, trip status, nutrition) apply.
 import { sql } from 'kysely';
 import type { OfficeData } from '../office/service.ts';
+import { categorySql, categoryThresholds, completedYearsCutoff } from './category-sql.ts';
 import { dayAfter } from './period.ts';
 import type { ReportQuery } from './types.ts';
 
@@ -46,19 +47,28 @@ export function registeredPeople({ store }: OfficeData, query: ReportQuery) {
   return { people, awcOf };
 }
 
-/** Non-voided measurements of the period, newest first per person, with the child's sex, birth and home AWC. */
+/** Non-voided measurements of the period of children under 6, newest first per child, with sex, birth and home AWC. */
 export function periodMeasurements({ store }: OfficeData, query: ReportQuery) {
   return store.all(
     store.db
-      .selectFrom('measurement as m')
-      .innerJoin('beneficiary as b', 'b.id', 'm.beneficiary_id')
-      .innerJoin('household as h', 'h.id', 'b.household_id')
+      // Anganwadi → household → child → measurements, in covering indexes (migration 0015).
+      .selectFrom('household as h')
+      .crossJoin('beneficiary as b')
+      .crossJoin('measurement as m')
+      .whereRef('b.household_id', '=', 'h.id')
+      .whereRef('m.beneficiary_id', '=', 'b.id')
       .select(['m.beneficiary_id', 'm.measured_on', 'm.weight_kg', 'm.length_cm', 'm.measure', 'm.muac_mm', 'm.oedema', 'b.sex', 'b.dob', 'h.awc_code'])
       .where('m.voided', '=', 0)
       .where('m.measured_on', '>=', query.from)
       .where('m.measured_on', '<=', query.to)
       .where('b.status', '=', 'active')
+      // Born 6 years before the period or earlier: no reading can be a child's (ICDS growth monitoring ends at
+      // 6), so those people's measurements are not even looked up.
+      .where('b.dob', '>', completedYearsCutoff(query.from, 6))
       .$if(query.awcCode !== null, (q) => q.where('h.awc_code', '=', query.awcCode!))
+      // Each child's rows together, newest first (the order of children does not matter to the report).
+      .orderBy('h.awc_code')
+      .orderBy('h.id')
       .orderBy('m.beneficiary_id')
       .orderBy('m.measured_on', 'desc')
       .orderBy('m.created_at', 'desc'),
@@ -76,11 +86,15 @@ export function periodEvents(
   event: 'departed' | 'arrived' | 'returned' | 'not-found',
   scope: { officeCode: string; side: 'home' | 'destination' },
 ) {
+  // Home side: Anganwadi → household → its events inside covering indexes (migration 0015), rather than each
+  // event looking up its household's wide row by id. The destination side keeps few events: start from them.
+  const from =
+    scope.side === 'home'
+      ? store.db.selectFrom('household as h').crossJoin('migration_event as e').whereRef('e.household_id', '=', 'h.id')
+      : store.db.selectFrom('migration_event as e').innerJoin('household as h', 'h.id', 'e.household_id');
   return store.all(
-    store.db
-      .selectFrom('migration_event as e')
+    from
       .innerJoin('migration as m', 'm.id', 'e.migration_id')
-      .innerJoin('household as h', 'h.id', 'e.household_id')
       .leftJoin('household_route as r', 'r.household_id', 'h.id')
       .select([
         'e.id',
@@ -160,10 +174,14 @@ export function tripsAsOf({ store }: OfficeData, on: string, officeCode: string,
 /** Non-voided services given in the period, per service code and home AWC, with how many people received them. */
 export function servicesGiven({ store }: OfficeData, query: ReportQuery) {
   return store.all(
+    // Anganwadi → household → person → service, all in covering indexes (migration 0015); starting from the
+    // services would look up each person's and household's wide row by id.
     store.db
-      .selectFrom('service as s')
-      .innerJoin('beneficiary as b', 'b.id', 's.beneficiary_id')
-      .innerJoin('household as h', 'h.id', 'b.household_id')
+      .selectFrom('household as h')
+      .crossJoin('beneficiary as b')
+      .crossJoin('service as s')
+      .whereRef('b.household_id', '=', 'h.id')
+      .whereRef('s.beneficiary_id', '=', 'b.id')
       .select(['h.awc_code', 's.service'])
       .select((eb) => [eb.fn.countAll<number>().as('records'), sql<number>`count(DISTINCT s.beneficiary_id)`.as('people')])
       .where('s.voided', '=', 0)
@@ -259,5 +277,69 @@ export function jobCardHolders({ store }: OfficeData, query: ReportQuery) {
       .orderBy('l.expected_return')
       .orderBy('h.village')
       .orderBy('h.head_name_en'),
+  );
+}
+
+/**
+ * Registrations of the period counted in SQL per AWC and category (the registry's rule as categorySql), and
+ * households per AWC. One pass over the covering index beneficiary_report.
+ */
+export function registrationCounts({ store }: OfficeData, query: ReportQuery) {
+  const t = categoryThresholds(query.to);
+  // Anganwadi → household → person inside the covering indexes of migration 0015, in one pass.
+  const people = store.db
+    .selectFrom('household as h')
+    .crossJoin('beneficiary as b')
+    .whereRef('b.household_id', '=', 'h.id')
+    .select(['h.awc_code', 'b.household_id'])
+    .select(categorySql(t).as('category'))
+    .where('b.status', '=', 'active')
+    .where('h.status', '=', 'active')
+    .where('b.created_at', '>=', query.from)
+    .where('b.created_at', '<', dayAfter(query.to))
+    .$if(query.awcCode !== null, (q) => q.where('h.awc_code', '=', query.awcCode!));
+  // Two grouped reads of the same index pass: one query summing per category would compute the category once
+  // per category column.
+  const byCategory = store.all(people.select((eb) => eb.fn.countAll<number>().as('people')).groupBy(['h.awc_code', 'category']));
+  const households = store.all(
+    store.db
+      .selectFrom(people.as('p'))
+      .select('p.awc_code')
+      .select(sql<number>`count(DISTINCT p.household_id)`.as('households'))
+      .groupBy('p.awc_code'),
+  );
+  return { byCategory, households };
+}
+
+/**
+ * Per AWC, for the services report as on `query.to`: people on the register who may be scheduled (born after
+ * `bornAfter`, or with a pregnancy or delivery on record, born by the report day), and of them the pregnant and
+ * those eligible for take-home ration (children 0–3 from `thrBornBy`, pregnant and lactating women).
+ */
+export function serviceEligibility({ store }: OfficeData, query: ReportQuery, bornAfter: string, thrBornBy: string) {
+  const t = categoryThresholds(query.to);
+  return store.all(
+    store.db
+      .selectFrom((db) =>
+        db
+          .selectFrom('household as h')
+          .crossJoin('beneficiary as b')
+          .whereRef('b.household_id', '=', 'h.id')
+          .select(['h.awc_code', 'b.dob'])
+          .select(categorySql(t).as('category'))
+          .where('b.status', '=', 'active')
+          .where('h.status', '=', 'active')
+          .where('b.created_at', '<', dayAfter(query.to))
+          .where('b.dob', '<=', query.to)
+          .where((eb) => eb.or([eb('b.dob', '>', bornAfter), eb('b.lmp_date', 'is not', null), eb('b.delivery_date', 'is not', null)]))
+          .$if(query.awcCode !== null, (q) => q.where('h.awc_code', '=', query.awcCode!))
+          .as('p'),
+      )
+      .select('p.awc_code')
+      .select(sql<number>`sum(p.category = 'pregnant')`.as('pregnant'))
+      .select(
+        sql<number>`sum(p.category IN ('pregnant', 'lactating') OR (p.category = 'child-0-3' AND p.dob <= ${thrBornBy}))`.as('thr_eligible'),
+      )
+      .groupBy('p.awc_code'),
   );
 }
