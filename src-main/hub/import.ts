@@ -92,6 +92,7 @@ async function ownChanges(db: HubDatabase, office: string, changes: readonly Bun
       entityId: change.entityId,
       op: change.op,
       data: JSON.parse(change.data) as JsonValue,
+      dataText: change.data,
     });
   }
   return own;

@@ -88,14 +88,15 @@ function routeData(householdId: string, route: Route): { [key: string]: JsonValu
 }
 
 async function loadTrips(tx: HubDatabase, householdIds: readonly string[]): Promise<Map<string, Trip[]>> {
-  // From the households to their trip records to those records' changes: the indexes on
-  // record_household (household_id, entity) and change (entity, entity_id) in that order, whatever the
-  // planner guesses about tables whose statistics predate this import.
+  // From the households to their changes (change_household) and on to those of trips and trip events: no
+  // index of change by record is kept for these, the most numerous records (migration 0006). A trip's
+  // changes are all linked by the time routing runs: indexChanges links waiting ones as their record
+  // becomes known, in the same transaction.
   const { rows } = await sql<{ household_id: string; entity: string; entity_id: string; origin: string; hlc: string; op: string; data: JsonValue }>`
-    SELECT r.household_id, c.entity, c.entity_id, c.origin, c.hlc, c.op, c.data
-    FROM record_household AS r
-    JOIN change AS c ON c.entity = r.entity AND c.entity_id = r.entity_id
-    WHERE r.household_id = ANY(${householdIds}::text[]) AND r.entity IN ('migration', 'migration_event')`.execute(tx);
+    SELECT ch.household_id, c.entity, c.entity_id, c.origin, c.hlc, c.op, c.data
+    FROM change_household AS ch
+    JOIN change AS c ON c.origin = ch.origin AND c.counter = ch.counter
+    WHERE ch.household_id = ANY(${householdIds}::text[]) AND c.entity IN ('migration', 'migration_event')`.execute(tx);
   const byRecord = new Map<string, { entity: string; householdId: string; changes: ChangeOfRecord[] }>();
   for (const row of rows) {
     const key = `${row.entity}:${row.entity_id}`;

@@ -12,6 +12,8 @@ export interface StoredChange {
   entityId: string;
   op: ChangeOp;
   data: JsonValue;
+  /** `data` as the office sent it (JSON text), when at hand: stored as is instead of serialised again. */
+  dataText?: string;
 }
 
 /**
@@ -105,7 +107,7 @@ export async function storeBundleChanges(db: Kysely<HubSchema>, changes: readonl
     for (let start = 0; start < changes.length; start += ROWS_PER_COPY) {
       const lines = changes
         .slice(start, start + ROWS_PER_COPY)
-        .map((change) => [change.origin, String(change.counter), change.hlc, change.entity, change.entityId, change.op, JSON.stringify(change.data)].map(copyText).join('\t'));
+        .map((change) => [change.origin, String(change.counter), change.hlc, change.entity, change.entityId, change.op, change.dataText ?? JSON.stringify(change.data)].map(copyText).join('\t'));
       await db.executeQuery(copyFromBlob(copy, new Blob([lines.join('\n') + '\n'])));
     }
   } else {
