@@ -145,6 +145,7 @@ test('setup speaks plainly and signs in; Aadhaar masked and added later; dates t
 
   // The age calculator reads DD-MM-YYYY: born 05-06-2020, measured 01-07-2021 → 391 days.
   await page.keyboard.press('Alt+6');
+  await page.getByTestId('report-tab-tools').click();
   await page.locator('#nutSexF').check();
   await page.locator('#nutDob').pressSequentially('05062020');
   await page.locator('#nutMeasuredOn').fill('');

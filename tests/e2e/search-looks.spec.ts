@@ -104,7 +104,8 @@ test('search pages "50 of N" and narrows by each filter; the duplicate dialog sh
   await page.keyboard.press('Enter');
   await expect(page.locator(f('member.nameEn'))).not.toHaveValue('');
   await page.keyboard.press('Enter');
-  await keyIn(page, 'F', dob.replace(/\D/g, ''), null, null, 'daughter-in');
+  await keyIn(page, 'daughter-in', 'F');
+  await page.keyboard.type(dob.replace(/\D/g, ''));
   await page.getByTestId('save-member').click();
   const dialog = page.getByTestId('duplicate-dialog');
   await expect(dialog).toBeVisible();
