@@ -1,7 +1,7 @@
 import { formatCsvField } from '../common/csv.ts';
 import { displayDateOrText } from '../common/dates.ts';
 import { findDistrict } from '../office/districts.ts';
-import { stateName } from '../registry/states.ts';
+import { stateName } from '../common/states.ts';
 import type { Destination } from './status.ts';
 import type { MigrationList } from './types.ts';
 

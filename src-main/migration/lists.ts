@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { Problem } from '../common/problem.ts';
 import { readOffice, type OfficeData } from '../office/service.ts';
-import { daysBetween, todayIso } from '../registry/dates.ts';
+import { daysBetween, todayIso } from '../common/calendar.ts';
 import { inBlock } from './destination.ts';
 import { readOverdueDays } from './settings.ts';
 import { tripStatus, type TripEventFacts, type TripState } from './status.ts';

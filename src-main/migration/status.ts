@@ -5,7 +5,7 @@
 // cannot have happened is kept and flagged for a supervisor to review; it is never refused or dropped.
 import type { BilingualText } from '../common/problem.ts';
 import type { MigrationEventKind } from '../store/schema.ts';
-import { addDays, daysBetween } from '../registry/dates.ts';
+import { addDays, daysBetween } from '../common/calendar.ts';
 
 export type TripStatusCode = 'planned' | 'departed' | 'arrived' | 'moved' | 'returned' | 'not-found';
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Problem, type FieldProblem } from '../common/problem.ts';
 import { findDistrict } from '../office/districts.ts';
 import { readOffice, type OfficeData } from '../office/service.ts';
-import { daysBetween, isIsoDate, todayIso } from '../registry/dates.ts';
+import { daysBetween, isIsoDate, todayIso } from '../common/calendar.ts';
 import type { MigrationEventKind, MigrationEventTable, MigrationTable, WorkSector } from '../store/schema.ts';
 import type { Actor } from '../store/write.ts';
 import { compareEvents, seasonStart, tripStatus, type Destination, type TripEventFacts, type TripFacts } from './status.ts';

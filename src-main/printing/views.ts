@@ -23,7 +23,7 @@ import {
   RELATION_OPTIONS,
   SOCIAL_CATEGORY_OPTIONS,
 } from '../registry/form-definition.ts';
-import { stateName } from '../registry/states.ts';
+import { stateName } from '../common/states.ts';
 import { Problem } from '../common/problem.ts';
 
 /** Today as an ISO date in the office's local time (the PC's clock). */

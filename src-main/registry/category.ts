@@ -1,5 +1,5 @@
 import { expectedDeliveryDate, isLactating, isPregnant, SAG_AGES } from '../schedule/index.ts';
-import { ageInYears } from './dates.ts';
+import { ageInYears } from '../common/calendar.ts';
 import type { BeneficiaryCategory } from './types.ts';
 
 export { expectedDeliveryDate };

@@ -1,6 +1,6 @@
 import { qualityWarnings, roundedReadingsReport, type PreviousMeasurement } from '../nutrition/index.ts';
 import type { OfficeData } from '../office/service.ts';
-import { addDays, daysBetween, todayIso } from './dates.ts';
+import { addDays, daysBetween, todayIso } from '../common/calendar.ts';
 import type { AwcDataQuality, MeasurementView, QualityNote } from './types.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { HouseholdInput } from '../api/contracts/registry.ts';
 import type { FieldProblem } from '../common/problem.ts';
 import { findLikelyDuplicates, type DuplicateRecord, type ProtectedAadhaar } from '../identity/index.ts';
 import type { Store } from '../store/database.ts';
-import { addDays } from './dates.ts';
+import { addDays } from '../common/calendar.ts';
 import { nameSearchKey } from './name-key.ts';
 import type { DuplicateWarning } from './types.ts';
 import type { CheckedHousehold } from './validate.ts';

@@ -3,7 +3,7 @@ import { Problem, type FieldProblem } from '../common/problem.ts';
 import { validateMobile } from '../identity/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
-import { isIsoDate, todayIso } from './dates.ts';
+import { isIsoDate, todayIso } from '../common/calendar.ts';
 import { nameSearchKey } from './name-key.ts';
 
 const DEVANAGARI = /[\u0900-\u097F]/;

@@ -5,7 +5,7 @@ import { protectAadhaar, type ProtectedAadhaar } from '../identity/index.ts';
 import { readOffice, type OfficeData } from '../office/service.ts';
 import type { Actor } from '../store/write.ts';
 import { beneficiaryCategory } from './category.ts';
-import { ageInYears, isIsoDate, todayIso } from './dates.ts';
+import { ageInYears, isIsoDate, todayIso } from '../common/calendar.ts';
 import { existingIdOf, findDuplicates, unansweredDuplicates } from './duplicates.ts';
 import { MtsIdIssuer } from './id-issuer.ts';
 import { nameSearchKey } from './name-key.ts';

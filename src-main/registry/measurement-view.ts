@@ -1,6 +1,6 @@
 import { assessNutrition } from '../nutrition/index.ts';
 import type { MeasurementTable } from '../store/schema.ts';
-import { daysBetween } from './dates.ts';
+import { daysBetween } from '../common/calendar.ts';
 import type { MeasurementView } from './types.ts';
 
 type MeasurementRow = Pick<MeasurementTable, 'id' | 'measured_on' | 'weight_kg' | 'length_cm' | 'measure' | 'muac_mm' | 'void_reason'> & {

@@ -5,7 +5,7 @@ import { growthFlags } from '../nutrition/index.ts';
 import type { OfficeData } from '../office/service.ts';
 import type { BeneficiaryTable } from '../store/schema.ts';
 import { beneficiaryCategory, expectedDeliveryDate } from './category.ts';
-import { todayIso } from './dates.ts';
+import { todayIso } from '../common/calendar.ts';
 import { withQualityNotes } from './data-quality.ts';
 import { measurementView } from './measurement-view.ts';
 import type { AuditEntry, BeneficiaryProfile, HouseholdProfile, MemberView, MigrationView } from './types.ts';

@@ -6,7 +6,7 @@ import { readOffice, type OfficeData } from '../office/service.ts';
 import type { WorkSector } from '../store/schema.ts';
 import type { Actor } from '../store/write.ts';
 import { beneficiaryCategory } from './category.ts';
-import { todayIso } from './dates.ts';
+import { todayIso } from '../common/calendar.ts';
 import { existingIdOf, findDuplicates, unansweredDuplicates } from './duplicates.ts';
 import { MtsIdIssuer } from './id-issuer.ts';
 import { withHeadFromMembers } from './head.ts';

@@ -5,7 +5,7 @@ import { latestTripStatusSql } from '../migration/sql.ts';
 import { measurementView } from './measurement-view.ts';
 import type { OfficeData } from '../office/service.ts';
 import { beneficiaryCategory } from './category.ts';
-import { addDays, todayIso } from './dates.ts';
+import { addDays, todayIso } from '../common/calendar.ts';
 import type { BeneficiaryCategory, NutritionFilter, SearchHit, SearchResults } from './types.ts';
 
 export interface SearchInput {

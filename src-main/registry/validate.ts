@@ -9,7 +9,7 @@ import { validateAadhaar } from '../identity/aadhaar-format.ts';
 import { validateJobCard, validateMobile, validatePan, validateRationCard, validateVoterId } from '../identity/documents.ts';
 import type { Validated } from '../identity/messages.ts';
 import { PREGNANCY_LIMIT_DAYS } from './category.ts';
-import { ageInYears, daysBetween, estimatedDob, isIsoDate } from './dates.ts';
+import { ageInYears, daysBetween, estimatedDob, isIsoDate } from '../common/calendar.ts';
 import { CHILDBEARING_AGE } from './form-definition.ts';
 import { headMemberIndex } from './head.ts';
 

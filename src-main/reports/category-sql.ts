@@ -4,7 +4,7 @@
 // strings, and pregnancy and lactation are windows found here by asking the schedule's own isPregnant and
 // isLactating. tests/unit/reports/category-sql.test.ts checks both agree around every threshold.
 import { sql, type RawBuilder } from 'kysely';
-import { addDays } from '../registry/dates.ts';
+import { addDays } from '../common/calendar.ts';
 import { isLactating, isPregnant, SAG_AGES } from '../schedule/index.ts';
 import type { BeneficiaryCategory } from '../registry/types.ts';
 

@@ -5,7 +5,7 @@ import { findDistrict } from '../office/districts.ts';
 import { readOffice, type OfficeData } from '../office/service.ts';
 import type { OfficeInfo } from '../office/types.ts';
 import { WORK_SECTOR_OPTIONS } from '../registry/form-definition.ts';
-import { stateName } from '../registry/states.ts';
+import { stateName } from '../common/states.ts';
 import { awcsOf, type AwcRow } from './store.ts';
 import type { Bilingual, Report, ReportColumn, ReportQuery, ReportRow } from './types.ts';
 

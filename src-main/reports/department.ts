@@ -1,7 +1,7 @@
 // The lists other departments ask the block office for, one click each: Health (the ANM's due list by
 // village with the MCP card's codes), Education (school-age children by destination, for seasonal hostels and
 // school continuity) and MGNREGA (job-card holders with the month they are expected back).
-import { ageInYears } from '../registry/dates.ts';
+import { ageInYears } from '../common/calendar.ts';
 import { codeForScheduleKey } from '../schedule/index.ts';
 import { both, districtLabel, finish, sectorName, stateLabel, type ReportContext } from './context.ts';
 import { scheduleOnLastDay } from './services.ts';

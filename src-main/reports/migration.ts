@@ -2,7 +2,7 @@
 // where (efflux), who arrived in this block from elsewhere (influx), who came home, who is overdue to arrive
 // as of the period's last day, and who was not found at the destination.
 import { readOverdueDays } from '../migration/index.ts';
-import { daysBetween } from '../registry/dates.ts';
+import { daysBetween } from '../common/calendar.ts';
 import {
   awcCells,
   both,

@@ -3,7 +3,7 @@
 // never stored, so a report can never disagree with the child's page. The trend counts, for each month, the
 // latest measurement of each child measured that month.
 import { assessNutrition } from '../nutrition/index.ts';
-import { toDayNumber } from '../registry/dates.ts';
+import { toDayNumber } from '../common/calendar.ts';
 import { completedYearsCutoff } from './category-sql.ts';
 import { awcCells, COLUMN, finish, numberColumn, totalsOf, type ReportContext } from './context.ts';
 import { monthLabel, monthsOf } from './period.ts';

@@ -1,6 +1,6 @@
 // The period every report covers, checked once for all of them.
 import { Problem } from '../common/problem.ts';
-import { addDays, isIsoDate, todayIso } from '../registry/dates.ts';
+import { addDays, isIsoDate, todayIso } from '../common/calendar.ts';
 import type { Bilingual, ReportQuery } from './types.ts';
 
 /** A report longer than this is refused: the monthly trend would have more months than a page can show. */

@@ -1,7 +1,7 @@
 // Services coverage per Anganwadi: immunisation doses given in the period and those due or overdue on its
 // last day (India's schedule, src-main/schedule, from the services on record), take-home ration and ANC.
 import { beneficiaryCategory } from '../registry/category.ts';
-import { addDays, daysBetween } from '../registry/dates.ts';
+import { addDays, daysBetween } from '../common/calendar.ts';
 import { givenForSchedule, servicesDue, serviceCodeInfo, type RecordedService } from '../schedule/index.ts';
 import { dueOptions, subjectOf } from '../services/index.ts';
 import { awcCells, COLUMN, finish, numberColumn, totalsOf, type ReportContext } from './context.ts';

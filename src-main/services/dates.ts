@@ -1,5 +1,5 @@
 /** Calendar helpers for services; dates are ISO `YYYY-MM-DD`. */
-export { isIsoDate } from '../registry/dates.ts';
+export { isIsoDate } from '../common/calendar.ts';
 
 /**
  * Today at the office (the PC's local clock): a dose given this morning in India is not "in the future"

@@ -1,6 +1,6 @@
 /** Choice lists and labels of the registration screens, in both languages. */
 import type { BilingualText } from '../../src-main/common/problem.ts';
-import { INDIAN_STATES, stateName } from '../../src-main/registry/states.ts';
+import { INDIAN_STATES, stateName } from '../../src-main/common/states.ts';
 import type { DistrictOption } from '../../src-main/api/contract.ts';
 import type { AwcSummary } from '../../src-main/office/types.ts';
 import type { DuplicateWarning } from '../../src-main/registry/types.ts';

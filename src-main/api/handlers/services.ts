@@ -1,5 +1,5 @@
 import { fieldProblem } from '../../common/problem.ts';
-import { isIsoDate } from '../../registry/dates.ts';
+import { isIsoDate } from '../../common/calendar.ts';
 import * as services from '../../services/index.ts';
 import type { servicesContract } from '../contracts/services.ts';
 import { actorOf, type HandlersOf } from '../handler-types.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { openTestOffice, type TestOffice } from '../../helpers/office.ts';
 import { useTempDirs } from '../../helpers/temp.ts';
 import { beneficiaryCategory, type CategoryFacts } from '../../../src-main/registry/category.ts';
-import { addDays } from '../../../src-main/registry/dates.ts';
+import { addDays } from '../../../src-main/common/calendar.ts';
 import { categorySql, categoryThresholds } from '../../../src-main/reports/category-sql.ts';
 
 const tempDir = useTempDirs();
