@@ -100,6 +100,7 @@ function refuseAadhaarOutOfPlace(name: HandlerName, input: unknown): void {
   const visit = (value: unknown, path: string[]): void => {
     if (unchecked.some((pattern) => matchesPath(pattern, path))) return;
     if (typeof value === 'string') {
+      if (IDENTIFIER.test(value)) return;
       if (findAadhaarLikeNumber(value)) fields.push({ field: path.join('.') || '(input)', message: AADHAAR_OUT_OF_PLACE });
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, [...path, String(index)]));
@@ -116,6 +117,13 @@ function refuseAadhaarOutOfPlace(name: HandlerName, input: unknown): void {
     fields,
   );
 }
+
+/**
+ * A record id the app minted (a random UUID) is not text anyone typed, and its hex groups are all digits
+ * often enough (one id in a few thousand) to look like an Aadhaar number. Such a string can only name a
+ * record that must already exist, so nothing typed can be smuggled in through it.
+ */
+const IDENTIFIER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function matchesPath(pattern: string[], path: string[]): boolean {
   return pattern.length === path.length && pattern.every((part, i) => part === path[i] || (part === '*' && /^\d+$/.test(path[i]!)));

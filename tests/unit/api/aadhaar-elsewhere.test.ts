@@ -106,6 +106,19 @@ describe('an Aadhaar number typed outside the Aadhaar field', () => {
     office.close();
   });
 
+  it('does not mistake a record id for one, even when its last hex group is twelve digits that pass the check', async () => {
+    const office = await officeWithKeys(tempDir());
+    const saved = await office.call('registry.saveHousehold', pawarForm());
+    // Random UUIDs are like this about once in three thousand: CI once refused a card preview over one.
+    const unlucky = `0000000a-000a-4aaa-8aaa-${AADHAAR}`;
+    const ids = [saved.beneficiaries[0]!.id, unlucky];
+    const preview = await office.call('printing.preview', { selection: { beneficiaryIds: ids } });
+    expect(preview.rows.map((r) => r.beneficiaryId)).toEqual([saved.beneficiaries[0]!.id]);
+    // The same digits in a reason are still refused: only a whole id is let through.
+    await expectRefused(office, 'printing.start', { selection: { beneficiaryIds: ids }, reason: `lost card ${unlucky.slice(-12)}` }, ['reason']);
+    office.close();
+  });
+
   it('is refused in operator and office names, at setup too, and a password is never searched', async () => {
     const office = await openTestOffice(tempDir(), { setUp: false });
     const setup = {
