@@ -36,8 +36,8 @@ export async function indexChanges(tx: HubDatabase): Promise<string[]> {
     INSERT INTO record_household (entity, entity_id, household_id, beneficiary_id)
     SELECT DISTINCT ON (entity, entity_id) entity, entity_id,
            CASE WHEN entity = 'household' THEN entity_id
-                WHEN entity IN ('beneficiary', 'migration', 'migration_event', 'print_job') THEN data->>'household_id' END,
-           CASE WHEN entity IN ('measurement', 'service', 'card_print') THEN data->>'beneficiary_id'
+                WHEN entity IN ('beneficiary', 'migration', 'migration_event', 'print_job') THEN household_ref END,
+           CASE WHEN entity IN ('measurement', 'service', 'card_print') THEN beneficiary_ref
                 WHEN entity = 'beneficiary_photo' THEN entity_id END
     FROM ${incoming}
     WHERE op = 'insert' AND entity IN (${entities})
@@ -63,6 +63,7 @@ export async function indexChanges(tx: HubDatabase): Promise<string[]> {
     linked AS (
       INSERT INTO change_household (origin, counter, household_id)
       SELECT origin, counter, household_id FROM found WHERE household_id IS NOT NULL
+      ORDER BY household_id, origin, counter
       ON CONFLICT DO NOTHING),
     waiting AS (
       INSERT INTO unlinked_change (origin, counter, entity, entity_id)

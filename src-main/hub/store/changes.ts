@@ -66,9 +66,10 @@ export async function insertNewChanges(db: Kysely<HubSchema>, changes: readonly 
 }
 
 /**
- * The changes of the bundle being imported, in a temporary table dropped at commit: written without an
- * index or the write-ahead log, read by the import's later steps (household index, routing) instead of
- * looking the bundle's changes up in `change` again.
+ * The changes of the bundle being imported that were new to the hub, in a temporary table dropped at
+ * commit: written without an index or the write-ahead log, read by the import's later steps (household
+ * index, routing) instead of looking them up in `change` again. It holds what those steps need and not
+ * the data: the two references a record's household is found by, read from the data once, in JavaScript.
  */
 export const INCOMING_CHANGES = 'incoming_change';
 
@@ -79,8 +80,9 @@ const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-function copyText(value: string): string {
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
   return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : value;
 }
 
@@ -89,59 +91,93 @@ async function onPglite(db: Kysely<HubSchema>): Promise<boolean> {
   return rows[0]?.version.includes('PGlite') ?? false;
 }
 
+/** `COPY table (columns) FROM '/dev/blob'` of rows already in COPY's text format, in parts. PGlite only. */
+async function copyRows(db: Kysely<HubSchema>, into: string, rows: readonly string[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_COPY) {
+    const text = rows.slice(start, start + ROWS_PER_COPY).join('\n') + '\n';
+    await db.executeQuery(copyFromBlob(`COPY ${into} FROM '/dev/blob'`, new Blob([text])));
+  }
+}
+
+/** A field of a change's data as text, as PostgreSQL's `->>` reads it. */
+function field(data: JsonValue, name: string): string | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const value = data[name];
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /**
- * Stores a bundle's changes the hub does not hold yet, as insertNewChanges does, in two steps: all of them
- * into INCOMING_CHANGES, then one INSERT … SELECT into `change`. Those the hub already held are then
- * removed from INCOMING_CHANGES, so that it holds exactly the new ones. Returns them (in the order given).
- * Run it inside the import's transaction, once per transaction.
+ * Whether the hub holds any change numbered within the span of an origin's counters in `changes`
+ * (sorted by origin, then counter). One index probe per origin; a hit in a gap only costs the slower path.
+ */
+async function holdsAnyOf(db: Kysely<HubSchema>, changes: readonly StoredChange[]): Promise<boolean> {
+  const spans: { origin: string; low: number; high: number }[] = [];
+  for (const change of changes) {
+    const last = spans.at(-1);
+    if (last && last.origin === change.origin) last.high = Math.max(last.high, change.counter);
+    else spans.push({ origin: change.origin, low: change.counter, high: change.counter });
+  }
+  const { rows } = await sql<{ held: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM json_to_recordset(${JSON.stringify(spans)}::json) AS s (origin text, low bigint, high bigint)
+      JOIN change AS c ON c.origin = s.origin AND c.counter BETWEEN s.low AND s.high) AS held`.execute(db);
+  return rows[0]?.held ?? false;
+}
+
+/**
+ * Stores a bundle's changes the hub does not hold yet, as insertNewChanges does, and leaves the new ones
+ * in INCOMING_CHANGES. Returns them (in the order given). Run it inside the import's transaction, once per
+ * transaction. On PGlite a bundle of changes the hub has none of yet (the usual case) is copied straight
+ * into `change`, which costs PGlite less than unpacking the same rows from JSON; a re-sent one (an office
+ * exports all it has not had acknowledged) goes the way that skips what is held. PGlite is one session,
+ * so nothing can store a change between the check and the copy.
  */
 export async function storeBundleChanges(db: Kysely<HubSchema>, changes: readonly StoredChange[], bundleId: string): Promise<StoredChange[]> {
+  const pglite = await onPglite(db);
+  let stored: StoredChange[];
+  if (pglite && !(await holdsAnyOf(db, changes))) {
+    const rows = changes.map((change) =>
+      [change.origin, String(change.counter), change.hlc, change.entity, change.entityId, change.op, change.dataText ?? JSON.stringify(change.data), bundleId]
+        .map(copyText)
+        .join('\t'),
+    );
+    await copyRows(db, 'change (origin, counter, hlc, entity, entity_id, op, data, bundle_id)', rows);
+    stored = [...changes];
+  } else {
+    stored = await insertNewChanges(db, changes, bundleId);
+  }
+
   await sql`
     CREATE TEMPORARY TABLE ${sql.table(INCOMING_CHANGES)} (
       origin text COLLATE "C" NOT NULL, counter bigint NOT NULL, hlc text NOT NULL, entity text NOT NULL,
-      entity_id text NOT NULL, op text NOT NULL, data jsonb NOT NULL
+      entity_id text NOT NULL, op text NOT NULL, household_ref text, beneficiary_ref text
     ) ON COMMIT DROP`.execute(db);
-  if (await onPglite(db)) {
-    // PGlite reads COPY's text format faster than it unpacks the same rows from JSON.
-    const copy = `COPY ${INCOMING_CHANGES} (origin, counter, hlc, entity, entity_id, op, data) FROM '/dev/blob'`;
-    for (let start = 0; start < changes.length; start += ROWS_PER_COPY) {
-      const lines = changes
-        .slice(start, start + ROWS_PER_COPY)
-        .map((change) => [change.origin, String(change.counter), change.hlc, change.entity, change.entityId, change.op, change.dataText ?? JSON.stringify(change.data)].map(copyText).join('\t'));
-      await db.executeQuery(copyFromBlob(copy, new Blob([lines.join('\n') + '\n'])));
-    }
+  const incoming = stored.map((change) => ({
+    origin: change.origin,
+    counter: change.counter,
+    hlc: change.hlc,
+    entity: change.entity,
+    entity_id: change.entityId,
+    op: change.op,
+    household_ref: field(change.data, 'household_id'),
+    beneficiary_ref: field(change.data, 'beneficiary_id'),
+  }));
+  if (pglite) {
+    const rows = incoming.map((row) =>
+      [row.origin, String(row.counter), row.hlc, row.entity, row.entity_id, row.op, row.household_ref, row.beneficiary_ref].map(copyText).join('\t'),
+    );
+    await copyRows(db, `${INCOMING_CHANGES} (origin, counter, hlc, entity, entity_id, op, household_ref, beneficiary_ref)`, rows);
   } else {
-    for (let start = 0; start < changes.length; start += ROWS_PER_JSON_INSERT) {
-      const rows = JSON.stringify(
-        changes.slice(start, start + ROWS_PER_JSON_INSERT).map((change) => ({
-          origin: change.origin,
-          counter: change.counter,
-          hlc: change.hlc,
-          entity: change.entity,
-          entity_id: change.entityId,
-          op: change.op,
-          data: change.data,
-        })),
-      );
+    for (let start = 0; start < incoming.length; start += ROWS_PER_JSON_INSERT) {
       await sql`
-        INSERT INTO ${sql.table(INCOMING_CHANGES)} (origin, counter, hlc, entity, entity_id, op, data)
-        SELECT origin, counter, hlc, entity, entity_id, op, data
-        FROM json_to_recordset(${rows}::json)
-          AS row (origin text, counter bigint, hlc text, entity text, entity_id text, op text, data jsonb)`.execute(db);
+        INSERT INTO ${sql.table(INCOMING_CHANGES)} (origin, counter, hlc, entity, entity_id, op, household_ref, beneficiary_ref)
+        SELECT origin, counter, hlc, entity, entity_id, op, household_ref, beneficiary_ref
+        FROM json_to_recordset(${JSON.stringify(incoming.slice(start, start + ROWS_PER_JSON_INSERT))}::json)
+          AS row (origin text, counter bigint, hlc text, entity text, entity_id text, op text, household_ref text, beneficiary_ref text)`.execute(db);
     }
   }
-  const stored = await sql`
-    INSERT INTO change (origin, counter, hlc, entity, entity_id, op, data, bundle_id)
-    SELECT origin, counter, hlc, entity, entity_id, op, data, ${bundleId}::uuid FROM ${sql.table(INCOMING_CHANGES)}
-    ON CONFLICT (origin, counter) DO NOTHING`.execute(db);
-  if (Number(stored.numAffectedRows ?? 0) === changes.length) return [...changes];
-  // Some were held already (a re-sent change, or one sent twice in this bundle): keep only the new ones.
-  const held = await sql<{ origin: string; counter: number }>`
-    DELETE FROM ${sql.table(INCOMING_CHANGES)} AS i USING change AS c
-    WHERE c.origin = i.origin AND c.counter = i.counter AND c.bundle_id IS DISTINCT FROM ${bundleId}::uuid
-    RETURNING i.origin, i.counter`.execute(db);
-  const old = new Set(held.rows.map((row) => `${row.origin}#${row.counter}`));
-  return changes.filter((change) => !old.has(`${change.origin}#${change.counter}`));
+  return stored;
 }
 
 /** Changes in (origin, counter) order, optionally of one origin and after a counter (exclusive). */
