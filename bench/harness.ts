@@ -11,6 +11,8 @@ export interface BenchResult {
 export interface BenchCase {
   name: string;
   runs: number;
+  /** Untimed set-up before each run (a fresh database to import into, say); may be async. */
+  prepare?: (index: number) => unknown;
   /** One measured run; may be async. Whatever it returns is kept alive so the work is not optimised away. */
   run: (index: number) => unknown;
   /** The same work done with the bare library (better-sqlite3, pdfkit …), for the ratio. */
@@ -22,9 +24,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
-async function time(fn: (index: number) => unknown, runs: number): Promise<number[]> {
+async function time(fn: (index: number) => unknown, runs: number, prepare?: (index: number) => unknown): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    await prepare?.(i);
     const start = performance.now();
     await fn(i);
     samples.push(performance.now() - start);
@@ -35,7 +38,7 @@ async function time(fn: (index: number) => unknown, runs: number): Promise<numbe
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export async function measure(benchCase: BenchCase): Promise<BenchResult> {
-  const samples = await time(benchCase.run, benchCase.runs);
+  const samples = await time(benchCase.run, benchCase.runs, benchCase.prepare);
   const median = percentile(samples, 50);
   let ratio: number | null = null;
   if (benchCase.baseline) {

@@ -114,12 +114,17 @@ function applyChanges(
       const indexNames = deferNameSearch(store, changes.filter((change) => change.entity === 'beneficiary' && change.op === 'insert').length);
       const marks = coveredMarks(data);
       const moved = new Set<string>();
+      // Per origin, a counter no logged change lies above: the marks start at the highest logged, and
+      // every change logged here passes through apply. A change above it is new without asking the log.
+      const loggedUpTo = new Map(marks);
       const apply = (change: BundleChange): void => {
         current = change;
-        if (isReceived(store, change.origin, change.counter)) {
+        const logged = loggedUpTo.get(change.origin) ?? 0;
+        if (change.counter <= logged && isReceived(store, change.origin, change.counter)) {
           counts.skipped += 1;
           return;
         }
+        if (change.counter > logged) loggedUpTo.set(change.origin, change.counter);
         const outcome = applyReceivedChange(store, change, office);
         if (outcome.applied === 'inserted') count(change.entity, 'inserted');
         if (outcome.applied === 'updated') count(change.entity, 'updated');

@@ -91,7 +91,7 @@ async function ownChanges(db: HubDatabase, office: string, changes: readonly Bun
       entity: change.entity,
       entityId: change.entityId,
       op: change.op,
-      data: JSON.parse(change.data) as JsonValue,
+      data: (change.fields ?? JSON.parse(change.data)) as JsonValue,
       dataText: change.data,
     });
   }

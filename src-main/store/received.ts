@@ -23,6 +23,8 @@ export interface ReceivedChange {
   readonly op: 'insert' | 'update';
   /** JSON text of an object, as in change_log. */
   readonly data: string;
+  /** `data` already parsed, when the change was read from a bundle (not changed here). */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -163,7 +165,7 @@ function isReplicated(entity: string): entity is ReplicatedTable {
 /** Parses and checks a change's fields against the table; throws UnusableChange naming the problem. */
 export function checkReceivedChange(store: Store, change: ReceivedChange): Row {
   if (!isReplicated(change.entity)) throw new UnusableChange(`unknown record type ${change.entity}`);
-  const data = JSON.parse(change.data) as Row;
+  const data = (change.fields ?? JSON.parse(change.data)) as Row;
   const columns = columnsOf(store, change.entity);
   const secrets: readonly string[] = SECRET_COLUMNS[change.entity] ?? [];
   const fields = Object.keys(data);

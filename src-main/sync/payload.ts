@@ -20,6 +20,8 @@ export interface BundleChange {
   readonly op: 'insert' | 'update';
   /** The changed fields as the change log stores them: JSON text of an object (binary as `{base64}`). */
   readonly data: string;
+  /** `data` parsed, on a change read from a bundle: it is parsed once, to be checked, and kept. */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 export interface ChangesPayload {
@@ -105,13 +107,14 @@ function counterOf(value: unknown, what: string, min: number): number {
   return value;
 }
 
-function isJsonObjectText(text: string): boolean {
-  if (text.length > PAYLOAD_LIMITS.maxDataChars) return false;
+/** The object a change's data holds, or undefined when it is not JSON text of an object within the limit. */
+function jsonObjectOf(text: string): Record<string, unknown> | undefined {
+  if (text.length > PAYLOAD_LIMITS.maxDataChars) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -128,6 +131,9 @@ export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): C
       const where = `changes.${i}`;
       const map = exactMap(item, CHANGE_KEYS, where);
       const op = textOf(map.get('op'), `${where}.op`, (v) => v === 'insert' || v === 'update') as 'insert' | 'update';
+      const data = textOf(map.get('data'), `${where}.data`, () => true);
+      const fields = jsonObjectOf(data);
+      if (!fields) throw new Bad(`${where}.data`);
       return {
         origin: textOf(map.get('origin'), `${where}.origin`, isOrigin),
         counter: counterOf(map.get('counter'), `${where}.counter`, 1),
@@ -135,7 +141,8 @@ export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): C
         entity: textOf(map.get('entity'), `${where}.entity`, (v) => ENTITY.test(v)),
         entityId: textOf(map.get('entityId'), `${where}.entityId`, (v) => v.length >= 1 && v.length <= PAYLOAD_LIMITS.maxIdChars),
         op,
-        data: textOf(map.get('data'), `${where}.data`, isJsonObjectText),
+        data,
+        fields,
       };
     });
     for (let i = 1; i < changes.length; i++) {
