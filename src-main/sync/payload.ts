@@ -97,11 +97,6 @@ function coveredByRanges(changes: readonly BundleChange[], ranges: readonly Chan
   return true;
 }
 
-function textOf(value: unknown, what: string, check: (text: string) => boolean): string {
-  if (typeof value !== 'string' || !check(value)) throw new Bad(what);
-  return value;
-}
-
 function counterOf(value: unknown, what: string, min: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw new Bad(what);
   return value;
@@ -118,6 +113,36 @@ function jsonObjectOf(text: string): Record<string, unknown> | undefined {
   }
 }
 
+const isOp = (v: string) => v === 'insert' || v === 'update';
+const isHlc = (v: string) => HLC.test(v);
+const isEntity = (v: string) => ENTITY.test(v);
+const isEntityId = (v: string) => v.length >= 1 && v.length <= PAYLOAD_LIMITS.maxIdChars;
+
+/** One change of the list, checked field by field. The path of a field is spelled only when it is bad. */
+function readChange(item: unknown, i: number): BundleChange {
+  const map = exactMap(item, CHANGE_KEYS, `changes.${i}`);
+  const text = (key: string, check: (v: string) => boolean): string => {
+    const value = map.get(key);
+    if (typeof value !== 'string' || !check(value)) throw new Bad(`changes.${i}.${key}`);
+    return value;
+  };
+  const counter = map.get('counter');
+  if (typeof counter !== 'number' || !Number.isSafeInteger(counter) || counter < 1) throw new Bad(`changes.${i}.counter`);
+  const data = text('data', () => true);
+  const fields = jsonObjectOf(data);
+  if (!fields) throw new Bad(`changes.${i}.data`);
+  return {
+    origin: text('origin', isOrigin),
+    counter,
+    hlc: text('hlc', isHlc),
+    entity: text('entity', isEntity),
+    entityId: text('entityId', isEntityId),
+    op: text('op', isOp) as 'insert' | 'update',
+    data,
+    fields,
+  };
+}
+
 /**
  * Reads a payload strictly: exactly the documented fields, sorted changes without repeats, and exactly
  * the changes and acks its authenticated header announces. Anything else is refused as `payload-invalid`.
@@ -127,24 +152,7 @@ export function decodeChangesPayload(bytes: Uint8Array, header: BundleHeader): C
     const top = exactMap(value, ['changes', 'acks', 'revocations'], 'payload');
     const list = top.get('changes');
     if (!Array.isArray(list) || list.length > PAYLOAD_LIMITS.maxChanges) throw new Bad('changes');
-    const changes: BundleChange[] = list.map((item: unknown, i) => {
-      const where = `changes.${i}`;
-      const map = exactMap(item, CHANGE_KEYS, where);
-      const op = textOf(map.get('op'), `${where}.op`, (v) => v === 'insert' || v === 'update') as 'insert' | 'update';
-      const data = textOf(map.get('data'), `${where}.data`, () => true);
-      const fields = jsonObjectOf(data);
-      if (!fields) throw new Bad(`${where}.data`);
-      return {
-        origin: textOf(map.get('origin'), `${where}.origin`, isOrigin),
-        counter: counterOf(map.get('counter'), `${where}.counter`, 1),
-        hlc: textOf(map.get('hlc'), `${where}.hlc`, (v) => HLC.test(v)),
-        entity: textOf(map.get('entity'), `${where}.entity`, (v) => ENTITY.test(v)),
-        entityId: textOf(map.get('entityId'), `${where}.entityId`, (v) => v.length >= 1 && v.length <= PAYLOAD_LIMITS.maxIdChars),
-        op,
-        data,
-        fields,
-      };
-    });
+    const changes: BundleChange[] = list.map(readChange);
     for (let i = 1; i < changes.length; i++) {
       const a = changes[i - 1]!;
       const b = changes[i]!;

@@ -137,10 +137,11 @@ export async function storeBundleChanges(db: Kysely<HubSchema>, changes: readonl
   const pglite = await onPglite(db);
   let stored: StoredChange[];
   if (pglite && !(await holdsAnyOf(db, changes))) {
-    const rows = changes.map((change) =>
-      [change.origin, String(change.counter), change.hlc, change.entity, change.entityId, change.op, change.dataText ?? JSON.stringify(change.data), bundleId]
-        .map(copyText)
-        .join('\t'),
+    // Origin, clock, entity and op passed the payload's patterns, which admit no tab, newline or backslash:
+    // only the id and the data can need escaping.
+    const rows = changes.map(
+      (change) =>
+        `${change.origin}\t${change.counter}\t${change.hlc}\t${change.entity}\t${copyText(change.entityId)}\t${change.op}\t${copyText(change.dataText ?? JSON.stringify(change.data))}\t${bundleId}`,
     );
     await copyRows(db, 'change (origin, counter, hlc, entity, entity_id, op, data, bundle_id)', rows);
     stored = [...changes];
@@ -164,8 +165,9 @@ export async function storeBundleChanges(db: Kysely<HubSchema>, changes: readonl
     beneficiary_ref: field(change.data, 'beneficiary_id'),
   }));
   if (pglite) {
-    const rows = incoming.map((row) =>
-      [row.origin, String(row.counter), row.hlc, row.entity, row.entity_id, row.op, row.household_ref, row.beneficiary_ref].map(copyText).join('\t'),
+    const rows = incoming.map(
+      (row) =>
+        `${row.origin}\t${row.counter}\t${row.hlc}\t${row.entity}\t${copyText(row.entity_id)}\t${row.op}\t${copyText(row.household_ref)}\t${copyText(row.beneficiary_ref)}`,
     );
     await copyRows(db, `${INCOMING_CHANGES} (origin, counter, hlc, entity, entity_id, op, household_ref, beneficiary_ref)`, rows);
   } else {
