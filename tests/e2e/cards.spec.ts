@@ -83,3 +83,53 @@ test('prints the not-yet-printed cards of one AWC as an A4 sheet, with progress,
   const names = await page.locator('table.rows td').allTextContents().catch(() => []);
   for (const name of names.filter((n) => /[A-Za-z]{3}/.test(n))) expect(office.output()).not.toContain(name);
 });
+
+test('in the browser, Print counts the cards as printed only when the operator says it printed', async ({ page, office }) => {
+  test.setTimeout(120_000);
+  // The browser's own print dialog stands in for the printer: every frame's print() is counted instead
+  // (headless Chromium's renderer does not survive printing a PDF frame).
+  await page.addInitScript(() => {
+    window.print = () => {
+      const top = window.top as (Window & { printCalls?: number }) | null;
+      if (top) top.printCalls = (top.printCalls ?? 0) + 1;
+    };
+  });
+  const printCalls = () => page.evaluate(() => (window as Window & { printCalls?: number }).printCalls ?? 0);
+  await setUpOfficeAndLogIn(page, office.url, { demo: true });
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('button', { name: 'English' }).click();
+  const awc = page.locator('#printAwc');
+  await awc.selectOption({ index: 2 });
+  const count = page.getByTestId('card-count');
+  await expect(count).toContainText('Cards selected');
+  const selected = Number(await count.locator('strong').textContent());
+  expect(selected).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Make the PDF' }).click();
+  await expect(page.getByRole('status')).toContainText('The PDF is ready.', { timeout: 60_000 });
+  const history = page.getByTestId('print-history');
+  const print = page.getByRole('button', { name: 'Print', exact: true });
+
+  // A page cannot see what the browser's print dialog did, so it asks; "no" records nothing.
+  const questions: string[] = [];
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await print.click();
+  await expect(page.getByRole('status')).toContainText('Not recorded as printed');
+  expect(await printCalls()).toBe(1);
+  expect(questions).toHaveLength(1);
+  expect(questions[0]).toContain('Did it print?');
+  expect(questions[0]).toContain('छपाई झाली का?');
+  await expect(history.locator('tbody tr')).toHaveCount(0);
+  await expect(count.locator('strong')).toHaveText(String(selected));
+
+  // "Yes" records the job once: the cards leave the not-yet-printed list.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await print.click();
+  await expect(page.getByRole('status')).toContainText('Sent to the printer.');
+  expect(await printCalls()).toBe(2);
+  await expect(history.locator('tbody tr')).toHaveCount(1);
+  await expect(history.locator('tbody tr').first()).toContainText(String(selected));
+  await expect(count.locator('strong')).toHaveText('0');
+});
