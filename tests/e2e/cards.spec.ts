@@ -88,13 +88,14 @@ test('in the browser, Print counts the cards as printed only when the operator s
   test.setTimeout(120_000);
   // The browser's own print dialog stands in for the printer: every frame's print() is counted instead
   // (headless Chromium's renderer does not survive printing a PDF frame).
+  type Frame = { print: () => void; top: Frame | null; printCalls?: number };
   await page.addInitScript(() => {
-    window.print = () => {
-      const top = window.top as (Window & { printCalls?: number }) | null;
-      if (top) top.printCalls = (top.printCalls ?? 0) + 1;
+    const frame = globalThis as unknown as Frame;
+    frame.print = () => {
+      if (frame.top) frame.top.printCalls = (frame.top.printCalls ?? 0) + 1;
     };
   });
-  const printCalls = () => page.evaluate(() => (window as Window & { printCalls?: number }).printCalls ?? 0);
+  const printCalls = () => page.evaluate(() => (globalThis as unknown as Frame).printCalls ?? 0);
   await setUpOfficeAndLogIn(page, office.url, { demo: true });
   await page.keyboard.press('Alt+4');
   await page.getByRole('button', { name: 'English' }).click();
