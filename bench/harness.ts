@@ -1,4 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// A full collection before each run: garbage left by the set-up or an earlier case is not the run's to
+// collect. (The run's own garbage is still collected while it runs.)
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 export interface BenchResult {
   name: string;
@@ -28,6 +35,7 @@ async function time(fn: (index: number) => unknown, runs: number, prepare?: (ind
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     await prepare?.(i);
+    collectGarbage();
     const start = performance.now();
     await fn(i);
     samples.push(performance.now() - start);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
-import { addPeer, enrolRequest, exportChanges, importBundle } from '../src-main/exchange/index.ts';
+import { addPeer, enrolRequest, exportChanges, importBundle, type PeerInput } from '../src-main/exchange/index.ts';
 import { enrolOffice } from '../src-main/hub/enrol.ts';
 import type { Hub } from '../src-main/hub/hub.ts';
 import { importOfficeBundle } from '../src-main/hub/import.ts';
@@ -28,8 +28,6 @@ const SENDER_ONLY = new Set(['office', 'installation', 'operator', 'setting']);
 
 export interface SyncBench {
   results: BenchResult[];
-  /** The changes of the import case, for the hub's case. */
-  changes: BundleChange[];
 }
 
 export async function syncCases(seededDir: string): Promise<SyncBench> {
@@ -79,88 +77,9 @@ export async function syncCases(seededDir: string): Promise<SyncBench> {
       .all(a.store.db.selectFrom('change_log').selectAll().where('origin', '=', origin).where('counter', '<=', BUNDLE_CHANGES).orderBy('counter'))
       .map((row) => ({ origin: row.origin, counter: row.counter, hlc: row.hlc, entity: row.entity, entityId: row.entity_id, op: row.op, data: row.data }));
     a.store.close();
-
-    // Office B: set up once, copied for every run so each import starts from the same empty office.
-    const template = join(work, 'b');
-    mkdirSync(template);
-    const b = openOfficeData(template);
-    await setUpOffice(b, {
-      officeCode: '4712',
-      districtLgd: 470,
-      blockName: 'Parli',
-      nameMr: 'परळी प्रकल्प',
-      nameEn: 'Parli ICDS Project',
-      series: 1,
-      awcCsv: 'code,name_mr,name_en,village,sector,worker_name,worker_mobile\n27047500001,परळी अंगणवाडी,Parli AWC,Parli,Sector 1,,',
-      admin: { username: 'admin', fullName: 'Bench Admin', password: 'Bench1234', language: 'en' },
-    });
-    addPeer(b, hub);
-    const recipient = (await ensureOfficeAgeIdentity(template)).recipient;
-    b.store.close();
-    const files = await splitIntoChunks(
-      {
-        kind: 'changes',
-        from: { office: 'hub', series: 1 },
-        to: '4712',
-        schemaVersion: 9,
-        epoch: '7d3c9a1e-8f2b-4c6d-9e0a-1b2c3d4e5f60',
-        ranges: rangesOf(changes),
-        acks: {},
-        payload: encodeChangesPayload({ changes, acks: {} }),
-        signingKey: keys.signingKey,
-        recipients: [recipient],
-      },
-      Number.MAX_SAFE_INTEGER,
-    );
-    const copies = Array.from({ length: RUNS }, (_unused, i) => {
-      const dir = join(work, `b-${i}`);
-      cpSync(template, dir, { recursive: true });
-      return dir;
-    });
-    const imported = await measure({
-      name: 'sync.import.100k',
-      runs: RUNS,
-      run: async (i) => {
-        const data = openOfficeData(copies[i]!);
-        const result = await importBundle(data, files, { operatorId: null });
-        data.store.close();
-        if (result.applied !== changes.length) throw new Error(`bench: applied ${result.applied} of ${changes.length}`);
-        return result;
-      },
-    });
-
-    // SQLite alone: the same rows into the same tables of the same schema (its triggers and foreign keys
-    // included), one prepared statement per shape, one transaction.
-    const bare = Array.from({ length: RUNS }, (_unused, i) => {
-      const dir = join(work, `bare-${i}`);
-      mkdirSync(dir);
-      openStore({ dataDir: dir }).close();
-      return dir;
-    });
-    const baseline = await measure({
-      name: 'sqlite.insert.100k',
-      runs: RUNS,
-      run: (i) => {
-        const db = new Database(join(bare[i]!, DATABASE_FILE));
-        db.pragma('journal_mode = WAL');
-        db.pragma('foreign_keys = ON');
-        const statements = new Map<string, Database.Statement>();
-        const log = db.prepare('INSERT INTO change_log (origin, counter, hlc, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-        db.transaction(() => {
-          for (const change of changes) {
-            log.run(change.origin, change.counter, change.hlc, change.entity, change.entityId, change.op, change.data);
-            if (change.op !== 'insert' || SENDER_ONLY.has(change.entity)) continue;
-            const row = JSON.parse(change.data) as Record<string, unknown>;
-            const columns = [...Object.keys(row), 'updated_hlc'];
-            const sql = `INSERT OR REPLACE INTO "${change.entity}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-            let statement = statements.get(sql);
-            if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-            statement.run(...Object.values(row).map((v) => (typeof v === 'boolean' ? Number(v) : v ?? null)), change.hlc);
-          }
-        })();
-        db.close();
-      },
-    });
+    // In a function of its own, and the rows handed over (splice), so that its bundle, copies and rows are
+    // garbage before the hub's runs.
+    const [imported, baseline] = await officeCases(work, keys, hub, changes.splice(0));
 
     // The hub: the same office bundle into a hub holding nothing yet but the office's enrolment. Each run
     // gets a fresh schema, the previous run's is dropped, and a checkpoint writes out what is left in
@@ -185,12 +104,99 @@ export async function syncCases(seededDir: string): Promise<SyncBench> {
         return result;
       },
     });
-    return { results: [exported, imported, atHub, baseline], changes };
+    return { results: [exported, imported, atHub, baseline] };
   } finally {
     for (const db of opened) await db.destroy();
     await pglite.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The office side: a fresh office of another block imports the changes, and bare SQLite inserts them. */
+async function officeCases(work: string, keys: HubKeys, hub: PeerInput, changes: BundleChange[]): Promise<[BenchResult, BenchResult]> {
+  // Office B: set up once, copied for every run so each import starts from the same empty office.
+  const template = join(work, 'b');
+  mkdirSync(template);
+  const b = openOfficeData(template);
+  await setUpOffice(b, {
+    officeCode: '4712',
+    districtLgd: 470,
+    blockName: 'Parli',
+    nameMr: 'परळी प्रकल्प',
+    nameEn: 'Parli ICDS Project',
+    series: 1,
+    awcCsv: 'code,name_mr,name_en,village,sector,worker_name,worker_mobile\n27047500001,परळी अंगणवाडी,Parli AWC,Parli,Sector 1,,',
+    admin: { username: 'admin', fullName: 'Bench Admin', password: 'Bench1234', language: 'en' },
+  });
+  addPeer(b, hub);
+  const recipient = (await ensureOfficeAgeIdentity(template)).recipient;
+  b.store.close();
+  const files = await splitIntoChunks(
+    {
+      kind: 'changes',
+      from: { office: 'hub', series: 1 },
+      to: '4712',
+      schemaVersion: 9,
+      epoch: '7d3c9a1e-8f2b-4c6d-9e0a-1b2c3d4e5f60',
+      ranges: rangesOf(changes),
+      acks: {},
+      payload: encodeChangesPayload({ changes, acks: {} }),
+      signingKey: keys.signingKey,
+      recipients: [recipient],
+    },
+    Number.MAX_SAFE_INTEGER,
+  );
+  const copies = Array.from({ length: RUNS }, (_unused, i) => {
+    const dir = join(work, `b-${i}`);
+    cpSync(template, dir, { recursive: true });
+    return dir;
+  });
+  const imported = await measure({
+    name: 'sync.import.100k',
+    runs: RUNS,
+    run: async (i) => {
+      const data = openOfficeData(copies[i]!);
+      const result = await importBundle(data, files, { operatorId: null });
+      data.store.close();
+      if (result.applied !== changes.length) throw new Error(`bench: applied ${result.applied} of ${changes.length}`);
+      return result;
+    },
+  });
+
+  // SQLite alone: the same rows into the same tables of the same schema (its triggers and foreign keys
+  // included), one prepared statement per shape, one transaction.
+  const bare = Array.from({ length: RUNS }, (_unused, i) => {
+    const dir = join(work, `bare-${i}`);
+    mkdirSync(dir);
+    openStore({ dataDir: dir }).close();
+    return dir;
+  });
+  const baseline = await measure({
+    name: 'sqlite.insert.100k',
+    runs: RUNS,
+    run: (i) => {
+      const db = new Database(join(bare[i]!, DATABASE_FILE));
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      const statements = new Map<string, Database.Statement>();
+      const log = db.prepare('INSERT INTO change_log (origin, counter, hlc, entity, entity_id, op, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        for (const change of changes) {
+          log.run(change.origin, change.counter, change.hlc, change.entity, change.entityId, change.op, change.data);
+          if (change.op !== 'insert' || SENDER_ONLY.has(change.entity)) continue;
+          const row = JSON.parse(change.data) as Record<string, unknown>;
+          const columns = [...Object.keys(row), 'updated_hlc'];
+          const sql = `INSERT OR REPLACE INTO "${change.entity}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+          let statement = statements.get(sql);
+          if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+          statement.run(...Object.values(row).map((v) => (typeof v === 'boolean' ? Number(v) : v ?? null)), change.hlc);
+        }
+      })();
+      db.close();
+    },
+  });
+
+  return [imported, baseline];
 }
 
 /** As an operator does it: the state key file first, then the request, the hub's answer imported. */
