@@ -1,7 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
 import { ascentRatio, FONT, registerFonts, type FontName } from './fonts.ts';
 
 export type Doc = PDFKit.PDFDocument;
+
+// pdfkit takes about a third of a second to load: it is loaded with the first document, not each time the
+// app or a command-line call starts (most never make a PDF).
+const load = createRequire(import.meta.url);
+let PdfDocument: typeof import('pdfkit') | undefined;
 
 const MM = 72 / 25.4;
 export const mm = (v: number): number => v * MM;
@@ -21,7 +26,8 @@ export interface DocOptions {
 
 /** A document with the shared fonts registered and no page yet; margins are zero, layouts place everything. */
 export function createDoc(options: DocOptions): Doc {
-  const doc = new PDFDocument({
+  PdfDocument ??= load('pdfkit') as typeof import('pdfkit');
+  const doc = new PdfDocument({
     autoFirstPage: false,
     margin: 0,
     compress: options.compress ?? true,

@@ -1,7 +1,7 @@
 // A report as an Excel workbook: a title block (office, report, period and filter, when made), the column
 // headers in Marathi and in English, then the rows — counts as numbers, dates as real dates shown
 // DD-MM-YYYY — and the totals. The headers stay in view while scrolling.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { headerLines, WORDS } from './labels.ts';
 import type { Cell, ReportColumn, Report } from './types.ts';
 
@@ -22,7 +22,9 @@ function cellValue(column: ReportColumn, value: Cell): ExcelJS.CellValue {
 }
 
 export async function reportWorkbook(report: Report): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Half a second to load: only when a workbook is asked for, not each time the app or a command starts.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'MTS Block Office';
   workbook.created = new Date(report.generatedAt);
   const sheet = workbook.addWorksheet(report.name, {
